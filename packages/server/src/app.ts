@@ -1,0 +1,35 @@
+// buildApp(deps) → a Fastify instance with every route; never listens (tests use app.inject()).
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { Deps } from './deps.js';
+import { registerBodyParsers } from './http/body.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { zoomPresenceRoutes } from './http/routes/zoom-presence.js';
+import { oauthRoutes } from './http/routes/oauth.js';
+import { adminRoutes } from './http/routes/admin.js';
+
+export type RoutePlugin = (app: FastifyInstance, deps: Deps) => void;
+
+export function buildApp(deps: Deps, extraRoutes: RoutePlugin[] = []): FastifyInstance {
+  const { config } = deps;
+  const boot = randomBytes(6).toString('hex');
+  let n = 0;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-presence-admin-key"]'] },
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: () => `${boot}${(++n).toString(36).padStart(8, '0')}`,
+    routerOptions: { maxParamLength: 512 },
+    ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-zm-trackingid', `v=2.0;clid=presence;rid=${req.id}`);
+  });
+  registerBodyParsers(app, config.bodyLimitBytes);
+  installErrorHandler(app);
+  zoomPresenceRoutes(app, deps);
+  oauthRoutes(app, deps);
+  adminRoutes(app, deps);
+  for (const r of extraRoutes) r(app, deps);
+  return app;
+}

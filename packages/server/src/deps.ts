@@ -1,0 +1,92 @@
+// Composition root: Config → store, bus, clock, services. The one place that picks implementations.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import { type Clock, ManualClock, SystemClock } from './clock.js';
+import type { Bus } from './bus/bus.js';
+import { MemoryBus } from './bus/memory-bus.js';
+import type { Store } from './store/store.js';
+import { MemoryStore } from './store/memory-store.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import { PresenceService } from './presence-service.js';
+import { DirectoryService } from './directory-service.js';
+import { TokenService } from './tokens.js';
+import { AccountLimits } from './http/account-limits.js';
+import { randomSecret } from './secrets.js';
+
+export type DueWork = () => Promise<unknown>;
+
+export type Deps = {
+  config: Config;
+  clock: Clock;
+  store: Store;
+  bus: Bus;
+  tokens: TokenService;
+  presence: PresenceService;
+  directory: DirectoryService;
+  limits: AccountLimits;
+  /** Work that must run when time passes (DND expiry, session timeouts, webhook retries). */
+  dueWork: DueWork[];
+  runDueWork(): Promise<{ expired: number; timedOut: number }>;
+  /** Set when the store was created by this start (no database existed). */
+  freshStore: boolean;
+  close(): Promise<void>;
+};
+
+/** A secret from config, or one generated once and kept in the data directory. */
+function persistentSecret(config: Config, value: string, file: string, bytes: number): string {
+  if (value) return value;
+  if (config.store === 'memory') return randomSecret(bytes);
+  const path = join(config.dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const s = randomSecret(bytes);
+  writeFileSync(path, `${s}\n`, { mode: 0o600 });
+  return s;
+}
+
+export type DepsOverrides = { clock?: Clock; store?: Store; bus?: Bus };
+
+export async function createDeps(base: Config, o: DepsOverrides = {}): Promise<Deps> {
+  const config = Object.freeze({
+    ...base,
+    tokenSecret: persistentSecret(base, base.tokenSecret, 'token-secret', 32),
+    adminKey: persistentSecret(base, base.adminKey, 'admin-key', 24),
+  });
+  const clock = o.clock ?? (config.clock === 'manual' ? new ManualClock(config.clockStart ? Date.parse(config.clockStart) : Date.now()) : new SystemClock());
+  let freshStore = false;
+  let store: Store;
+  if (o.store) store = o.store;
+  else if (config.store === 'sqlite') {
+    const path = join(config.dataDir, 'presence.db');
+    freshStore = !existsSync(path);
+    store = new SqliteStore({ path, synchronous: config.sqliteSynchronous });
+  } else {
+    freshStore = true;
+    store = new MemoryStore();
+  }
+  const bus = o.bus ?? new MemoryBus();
+  const now = () => clock.now();
+  const presence = new PresenceService(store, bus, clock, {
+    windowMs: config.userUpdateWindowSec * 1000,
+    enforceTransitions: config.enforceTransitions,
+    sessionTimeoutMs: config.sessionTimeoutSec * 1000,
+  });
+  const dueWork: DueWork[] = [];
+  const deps: Deps = {
+    config, clock, store, bus, presence, dueWork, freshStore,
+    tokens: new TokenService(config.tokenSecret, config.publicUrl, config.tokenTtlSec, now),
+    directory: new DirectoryService(store, clock),
+    limits: new AccountLimits(config, store, now),
+    async runDueWork() {
+      const r = await presence.sweep();
+      for (const w of dueWork) await w();
+      return r;
+    },
+    async close() {
+      await bus.close();
+      await store.close();
+    },
+  };
+  return deps;
+}

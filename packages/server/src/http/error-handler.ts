@@ -1,0 +1,53 @@
+// The only place that turns failures into HTTP responses: catalogue entry → status, body, headers.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_CATALOGUE, type ApiFailure, formatMessage } from '@presence/core';
+import { ApiError } from '../errors.js';
+
+export const JSON_TYPE = 'application/json;charset=UTF-8';
+
+export function sendFailure(reply: FastifyReply, f: ApiFailure) {
+  const entry = ERROR_CATALOGUE[f.name];
+  const message = formatMessage(f.name, f.params);
+  for (const [k, v] of Object.entries(f.headers ?? {})) reply.header(k, v);
+  reply.code(entry.http).header('content-type', JSON_TYPE);
+  if (entry.surface === 'oauth') return reply.send({ reason: message, error: entry.code });
+  return reply.send(f.errors?.length ? { code: entry.code, message, errors: f.errors } : { code: entry.code, message });
+}
+
+/** Fastify's own errors (body limits, content types, schema checks) in our catalogue's terms. */
+function fromFastify(e: FastifyError, req: FastifyRequest): ApiFailure | null {
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { name: 'payload_too_large', params: { limit: req.routeOptions.bodyLimit ?? 0 } };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { name: 'unsupported_media_type', params: { contentType: String(req.headers['content-type'] ?? '').slice(0, 100) } };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { name: 'invalid_json' };
+  }
+  if (e.validation) {
+    return {
+      name: 'validation_failed',
+      errors: e.validation.map((v) => ({
+        field: (v.instancePath || `/${String((v.params as { missingProperty?: string }).missingProperty ?? '')}`).replace(/^\//, '').replace(/\//g, '.') || 'body',
+        message: v.message ?? 'is invalid',
+      })),
+    };
+  }
+  const status = e.statusCode ?? 500;
+  if (status >= 400 && status < 500) return { name: 'validation_failed', errors: [{ field: 'request', message: e.message }] };
+  return null;
+}
+
+export function installErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    if (error instanceof ApiError) return sendFailure(reply, error.failure);
+    const known = fromFastify(error, req);
+    if (known) return sendFailure(reply, known);
+    req.log.error({ err: error }, 'unhandled error');
+    return sendFailure(reply, { name: 'internal_error', params: { trackingId: String(reply.getHeader('x-zm-trackingid') ?? '') } });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    sendFailure(reply, { name: 'route_not_found', params: { method: req.method, path: req.url.split('?')[0]!.slice(0, 200) } }),
+  );
+}

@@ -1,0 +1,183 @@
+// SQLite Store (better-sqlite3, WAL). Presence commits from one event-loop turn share one transaction.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { PresenceChanged, SettableStatus, Status } from '@presence/core';
+import { SCHEMA } from './sqlite-schema.js';
+import type { Account, App, ClientSession, CommitResult, CreateResult, PresenceCommit, PresenceRecord, Store, StoredEvent, User } from './store.js';
+
+type Row = Record<string, any>;
+type Pending = { c: PresenceCommit; resolve: (r: CommitResult) => void; reject: (e: unknown) => void };
+
+const toAccount = (r: Row): Account => ({ id: r.id, name: r.name, plan: r.plan, createdAt: r.created_at });
+const toUser = (r: Row): User => ({
+  id: r.id, accountId: r.account_id, email: r.email, firstName: r.first_name, lastName: r.last_name, role: r.role, createdAt: r.created_at,
+});
+const toApp = (r: Row): App => ({
+  clientId: r.client_id, accountId: r.account_id, name: r.name, secretHash: r.secret_hash, scopes: JSON.parse(r.scopes), createdAt: r.created_at,
+});
+const toSession = (r: Row): ClientSession => ({
+  id: r.id, userId: r.user_id, accountId: r.account_id, clientType: r.client_type, clientVersion: r.client_version,
+  startedAt: r.started_at, lastSeenAt: r.last_seen_at, keepAlive: r.keep_alive === 1,
+});
+const toPresence = (r: Row): PresenceRecord => ({
+  userId: r.user_id, accountId: r.account_id, status: r.status as Status, dndUntil: r.dnd_until,
+  dndPrevious: r.dnd_previous as SettableStatus | null, lastUpdateAt: r.last_update_at, changedAt: r.changed_at, version: r.version,
+});
+const toEvent = (r: Row): StoredEvent => ({ ...(JSON.parse(r.body) as PresenceChanged), seq: r.seq });
+
+export type SqliteOptions = { path: string; synchronous?: 'FULL' | 'NORMAL' };
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database.Database;
+  private q: Record<string, Database.Statement>;
+  private pending: Pending[] = [];
+  /** Versions promised to queued commits, so a second commit in the same batch sees the first. */
+  private queuedVersion = new Map<string, number>();
+  private flushScheduled = false;
+  private runBatch: (batch: Pending[]) => Array<CommitResult | Error>;
+
+  constructor(opts: SqliteOptions) {
+    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+    this.db = new Database(opts.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    const p = (sql: string) => this.db.prepare(sql);
+    this.q = {
+      insAccount: p('INSERT INTO accounts (id,name,plan,created_at) VALUES (?,?,?,?) ON CONFLICT DO NOTHING'),
+      getAccount: p('SELECT * FROM accounts WHERE id = ?'),
+      listAccounts: p('SELECT * FROM accounts ORDER BY created_at, id'),
+      delAccount: p('DELETE FROM accounts WHERE id = ?'),
+      insUser: p('INSERT INTO users (id,account_id,email,first_name,last_name,role,created_at) VALUES (?,?,?,?,?,?,?)'),
+      getUser: p('SELECT * FROM users WHERE id = ?'),
+      userByEmail: p('SELECT * FROM users WHERE email = ?'),
+      listUsers: p('SELECT * FROM users WHERE account_id = ? ORDER BY created_at, id'),
+      delUser: p('DELETE FROM users WHERE id = ?'),
+      insApp: p('INSERT INTO apps (client_id,account_id,name,secret_hash,scopes,created_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING'),
+      getApp: p('SELECT * FROM apps WHERE client_id = ?'),
+      listApps: p('SELECT * FROM apps WHERE account_id = ? ORDER BY created_at, client_id'),
+      delApp: p('DELETE FROM apps WHERE client_id = ?'),
+      getPresence: p('SELECT * FROM presence WHERE user_id = ?'),
+      listPresence: p('SELECT * FROM presence WHERE account_id = ?'),
+      insPresence: p(`INSERT INTO presence (user_id,account_id,status,dnd_until,dnd_previous,last_update_at,changed_at,version)
+        VALUES (@userId,@accountId,@status,@dndUntil,@dndPrevious,@lastUpdateAt,@changedAt,1) ON CONFLICT DO NOTHING`),
+      updPresence: p(`UPDATE presence SET status=@status, dnd_until=@dndUntil, dnd_previous=@dndPrevious,
+        last_update_at=@lastUpdateAt, changed_at=@changedAt, version=version+1 WHERE user_id=@userId AND version=@expectedVersion`),
+      listSessions: p('SELECT * FROM sessions WHERE user_id = ? ORDER BY started_at, id'),
+      getSession: p('SELECT * FROM sessions WHERE id = ?'),
+      touchSession: p('UPDATE sessions SET last_seen_at = MAX(last_seen_at, ?) WHERE id = ?'),
+      staleSessions: p('SELECT * FROM sessions WHERE last_seen_at < ? AND keep_alive = 0 LIMIT ?'),
+      upsertSession: p(`INSERT INTO sessions (id,user_id,account_id,client_type,client_version,started_at,last_seen_at,keep_alive)
+        VALUES (@id,@userId,@accountId,@clientType,@clientVersion,@startedAt,@lastSeenAt,@keepAliveInt)
+        ON CONFLICT(id) DO UPDATE SET client_type=excluded.client_type, client_version=excluded.client_version, last_seen_at=excluded.last_seen_at`),
+      delSession: p('DELETE FROM sessions WHERE id = ?'),
+      dueDnd: p("SELECT user_id FROM presence WHERE dnd_until IS NOT NULL AND dnd_until <= ? AND status = 'Do_Not_Disturb' LIMIT ?"),
+      insEvent: p('INSERT INTO events (account_id,user_id,body) VALUES (?,?,?)'),
+      readEvents: p('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      userExists: p('SELECT 1 FROM users WHERE id = ?'),
+    };
+    // Each commit runs in its own savepoint, so one failing write cannot take its batch-mates down with it.
+    const applyOne = this.db.transaction((c: PresenceCommit) => this.apply(c));
+    this.runBatch = this.db.transaction((batch: Pending[]) =>
+      batch.map((b) => {
+        try {
+          return applyOne(b.c);
+        } catch (e) {
+          return e instanceof Error ? e : new Error(String(e));
+        }
+      }),
+    );
+  }
+
+  private apply(c: PresenceCommit): CommitResult {
+    const row = { ...c.next, userId: c.userId, accountId: c.accountId, expectedVersion: c.expectedVersion };
+    const changed = c.expectedVersion === 0 ? this.q.insPresence!.run(row).changes : this.q.updPresence!.run(row).changes;
+    if (changed !== 1) return { ok: false };
+    for (const s of c.upsertSessions ?? []) this.q.upsertSession!.run({ ...s, keepAliveInt: s.keepAlive ? 1 : 0 });
+    for (const id of c.deleteSessions ?? []) this.q.delSession!.run(id);
+    const events: StoredEvent[] = [];
+    for (const e of c.events ?? []) {
+      const seq = Number(this.q.insEvent!.run(e.accountId, e.userId, JSON.stringify(e)).lastInsertRowid);
+      events.push({ ...e, seq });
+    }
+    return { ok: true, version: c.expectedVersion + 1, events };
+  }
+
+  async createAccount(a: Account): Promise<CreateResult> {
+    return this.q.insAccount!.run(a.id, a.name, a.plan, a.createdAt).changes === 1 ? 'created' : 'exists';
+  }
+  async getAccount(id: string) { const r = this.q.getAccount!.get(id) as Row | undefined; return r && toAccount(r); }
+  async listAccounts() { return (this.q.listAccounts!.all() as Row[]).map(toAccount); }
+  async deleteAccount(id: string) { return this.q.delAccount!.run(id).changes === 1; }
+
+  async createUser(u: User): Promise<CreateResult> {
+    if (this.q.getUser!.get(u.id)) return 'exists';
+    if (this.q.userByEmail!.get(u.email.toLowerCase())) return 'email_taken';
+    this.q.insUser!.run(u.id, u.accountId, u.email.toLowerCase(), u.firstName, u.lastName, u.role, u.createdAt);
+    return 'created';
+  }
+  async getUser(id: string) { const r = this.q.getUser!.get(id) as Row | undefined; return r && toUser(r); }
+  async findUserByEmail(email: string) { const r = this.q.userByEmail!.get(email.toLowerCase()) as Row | undefined; return r && toUser(r); }
+  async listUsers(accountId: string) { return (this.q.listUsers!.all(accountId) as Row[]).map(toUser); }
+  async deleteUser(id: string) { return this.q.delUser!.run(id).changes === 1; }
+
+  async createApp(a: App): Promise<CreateResult> {
+    return this.q.insApp!.run(a.clientId, a.accountId, a.name, a.secretHash, JSON.stringify(a.scopes), a.createdAt).changes === 1 ? 'created' : 'exists';
+  }
+  async getApp(clientId: string) { const r = this.q.getApp!.get(clientId) as Row | undefined; return r && toApp(r); }
+  async listApps(accountId: string) { return (this.q.listApps!.all(accountId) as Row[]).map(toApp); }
+  async deleteApp(clientId: string) { return this.q.delApp!.run(clientId).changes === 1; }
+
+  async getPresence(userId: string) { const r = this.q.getPresence!.get(userId) as Row | undefined; return r && toPresence(r); }
+  async listPresence(accountId: string) { return (this.q.listPresence!.all(accountId) as Row[]).map(toPresence); }
+  async listSessions(userId: string) { return (this.q.listSessions!.all(userId) as Row[]).map(toSession); }
+  async getSession(id: string) { const r = this.q.getSession!.get(id) as Row | undefined; return r && toSession(r); }
+  async touchSession(id: string, now: number) { return this.q.touchSession!.run(now, id).changes === 1; }
+  async listStaleSessions(before: number, limit: number) { return (this.q.staleSessions!.all(before, limit) as Row[]).map(toSession); }
+  async listDueDndExpiries(now: number, limit: number) { return (this.q.dueDnd!.all(now, limit) as Row[]).map((r) => r.user_id as string); }
+
+  commitPresence(c: PresenceCommit): Promise<CommitResult> {
+    // Reject early what the queue already knows is stale, so a batch never holds two writers of one version.
+    const queued = this.queuedVersion.get(c.userId);
+    if (queued !== undefined && queued !== c.expectedVersion) return Promise.resolve({ ok: false });
+    if (queued === undefined) this.queuedVersion.set(c.userId, c.expectedVersion + 1);
+    else this.queuedVersion.set(c.userId, queued + 1);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ c, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    this.flushScheduled = false;
+    this.queuedVersion.clear();
+    let results: Array<CommitResult | Error>;
+    try {
+      results = this.runBatch(batch);
+    } catch (e) {
+      for (const b of batch) b.reject(e);
+      return;
+    }
+    batch.forEach((b, i) => {
+      const r = results[i]!;
+      if (r instanceof Error) b.reject(r);
+      else b.resolve(r);
+    });
+  }
+
+  async readEvents(afterSeq: number, limit: number) { return (this.q.readEvents!.all(afterSeq, limit) as Row[]).map(toEvent); }
+
+  async close() {
+    if (this.pending.length) this.flush();
+    this.db.close();
+  }
+}
