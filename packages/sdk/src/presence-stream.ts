@@ -19,7 +19,10 @@ export type StreamReconnectOptions = {
   initialDelayMs?: number;
   /** Ceiling for the doubling wait. Default 30 s. */
   maxDelayMs?: number;
-  /** Consecutive failed connections before the iterator throws. A connection that delivered anything resets the count. Default 10. */
+  /**
+   * Connection attempts in a row that may fail before the iterator throws the last failure (1 = never
+   * reconnect). A connection that delivered anything starts the count afresh. Default 10.
+   */
   maxAttempts?: number;
 };
 
@@ -104,7 +107,7 @@ export async function* streamPresence(
     }
 
     failures = delivered ? 1 : failures + 1;
-    if (failures > cfg.maxAttempts) throw failure;
+    if (failures >= cfg.maxAttempts) throw failure;
     const backoffMs = Math.min(cfg.maxDelayMs, baseDelayMs * 2 ** (failures - 1));
     try {
       await t.sleep(Math.max(backoffMs, waitAtLeastMs), signal);
