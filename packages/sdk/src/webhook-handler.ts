@@ -32,7 +32,8 @@ function header(headers: IncomingHeaders, name: string): string | undefined {
 
 /**
  * Verifies first, URL validation included: answering an unsigned validation request would let
- * anyone obtain HMACs of chosen text under our secret. Throws only for an empty secret.
+ * anyone obtain HMACs of chosen text under our secret. Throws only on misconfiguration: an empty
+ * secret, or a body that is not the raw bytes.
  */
 export function handleWebhook(req: WebhookRequest): WebhookOutcome {
   const check = checkWebhookSignature({

@@ -43,9 +43,13 @@ function hmacHex(secret: string, ...parts: RawBody[]): string {
   return h.digest('hex');
 }
 
-/** Why a request fails verification, or ok. Throws only for an empty secret. */
+/** Why a request fails verification, or ok. Throws only for an empty secret or a parsed body. */
 export function checkWebhookSignature(c: SignatureCheck): SignatureResult {
   requireSecret(c.secret);
+  if (typeof c.rawBody !== 'string' && !(c.rawBody instanceof Uint8Array)) {
+    // Usually a framework parsed the JSON first; its re-serialisation may not match what was signed.
+    throw new TypeError('rawBody must be the unparsed request body (string or Buffer)');
+  }
   if (c.signature === undefined || c.signature === '') return { ok: false, reason: 'missing_signature' };
   const m = /^v0=([0-9a-fA-F]{64})$/.exec(c.signature.trim());
   if (!m) return { ok: false, reason: 'malformed_signature' };

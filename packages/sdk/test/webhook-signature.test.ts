@@ -70,3 +70,7 @@ test('URL validation answers with the spec vector', () => {
 test('URL validation refuses to sign a signature payload', () => {
   assert.throws(() => answerUrlValidation(SECRET, `v0:${TIMESTAMP}:${BODY}`), TypeError);
 });
+
+test('a parsed body is refused: its re-serialisation may not be what was signed', () => {
+  assert.throws(() => verifyWebhookSignature({ ...base, rawBody: JSON.parse(BODY) as string }), /unparsed request body/);
+});
