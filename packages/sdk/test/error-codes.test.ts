@@ -17,11 +17,11 @@ test('ERROR_CODES lists the codes the SDK knows with their HTTP status', () => {
   assert.deepEqual(
     ERROR_CODES.map((e) => [e.code, e.httpStatus, e.name]),
     [
-      [124, 401, 'invalid_access_token'],
+      [124, 401, 'invalid_token'],
       [300, 400, 'validation_failed'],
       [429, 429, 'rate_limited'],
-      [1001, 404, 'user_does_not_exist'],
-      [4711, 400, 'missing_scopes'],
+      [1001, 404, 'user_not_found'],
+      [4711, 400, 'missing_scope'],
       [5301, 400, 'presence_request_failed'],
       [5411, 400, 'unauthorized_request'],
     ],
