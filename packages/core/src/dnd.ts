@@ -22,13 +22,14 @@ export function parseDuration(raw: unknown): Result<number | undefined, string> 
   return ok(n);
 }
 
-/** End of a DND period, rounded up to a whole second so end_time and the expiry agree exactly. */
+/** End of a DND period: exactly `minutes` after it was set. */
 export function dndEndTime(now: number, minutes: number): number {
-  return Math.ceil((now + minutes * 60_000) / 1000) * 1000;
+  return now + minutes * 60_000;
 }
 
+/** Whole seconds left, rounded down as a countdown shows them: 1800 right after a 30-minute DND is set. */
 export function remainingSeconds(endAt: number, now: number): number {
-  return Math.max(0, Math.ceil((endAt - now) / 1000));
+  return Math.max(0, Math.floor((endAt - now) / 1000));
 }
 
 /** ISO-8601 UTC without milliseconds, as Zoom writes it. */

@@ -4,7 +4,7 @@ import { isoSeconds, parseVersion, presenceAt, INITIAL_PRESENCE, reportedStatus 
 import type { Deps } from '../../deps.js';
 import { ApiError } from '../../errors.js';
 import { ManualClock } from '../../clock.js';
-import type { App, ClientSession, User } from '../../store/store.js';
+import type { Account, App, ClientSession, User } from '../../store/store.js';
 import { KNOWN_SCOPES, SCOPES, type AdminPrincipal, authenticateAdmin, canSeeAccount } from '../auth.js';
 import { JSON_TYPE } from '../error-handler.js';
 
@@ -17,6 +17,7 @@ const scopes = { type: 'array', maxItems: 20, uniqueItems: true, items: { type: 
 const obj = (properties: Record<string, unknown>, required: string[] = []) =>
   ({ type: 'object', additionalProperties: false, properties, required }) as const;
 
+const accountView = (a: Account) => ({ id: a.id, name: a.name, plan: a.plan, created_at: new Date(a.createdAt).toISOString() });
 const appView = (a: App) => ({ client_id: a.clientId, account_id: a.accountId, name: a.name, scopes: a.scopes, created_at: new Date(a.createdAt).toISOString() });
 const userView = (u: User) => ({ id: u.id, account_id: u.accountId, email: u.email, first_name: u.firstName, last_name: u.lastName, role: u.role });
 const sessionView = (s: ClientSession) => ({
@@ -47,16 +48,16 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
   app.post(`${PREFIX}/accounts`, { schema: { body: obj({ id, name: str(), plan: { type: 'string', enum: ['free', 'pro', 'business'] } }, ['name']) } }, async (req, reply) => {
     onlyAdmin(await auth(req));
     const b = req.body as { id?: string; name: string; plan?: 'free' | 'pro' | 'business' };
-    return json(reply, 201, await directory.createAccount(b));
+    return json(reply, 201, accountView(await directory.createAccount(b)));
   });
   app.get(`${PREFIX}/accounts`, async (req, reply) => {
     const p = await auth(req);
     const all = await directory.listAccounts();
-    return json(reply, 200, { accounts: all.filter((a) => canSeeAccount(p, a.id)) });
+    return json(reply, 200, { accounts: all.filter((a) => canSeeAccount(p, a.id)).map(accountView) });
   });
   app.get(`${PREFIX}/accounts/:accountId`, async (req, reply) => {
     const p = await auth(req);
-    return json(reply, 200, await account(p, (req.params as { accountId: string }).accountId));
+    return json(reply, 200, accountView(await account(p, (req.params as { accountId: string }).accountId)));
   });
   app.delete(`${PREFIX}/accounts/:accountId`, async (req, reply) => {
     onlyAdmin(await auth(req));
