@@ -56,3 +56,4 @@ export {
   type UnknownWebhookEvent,
 } from './webhook-events.js';
 export { handleWebhook, type WebhookRequest, type WebhookOutcome, type WebhookRejectReason, type IncomingHeaders } from './webhook-handler.js';
+export { createAdminClient, type AdminClient, type AdminClientOptions, type AdminAuth, type AccountRecord, type UserRecord, type UserWithStatus, type NewUser, type AppRecord, type NewApp, type ClientSession, type ClientType, type NewSession, type UserToken, type NewUserToken, type ClockReading, type ClockAdvanced, type ServerHealth, type Webhook, type NewWebhook, type WebhookDelivery, type DeliveryAttempt, type Plan } from './admin-client.js';
