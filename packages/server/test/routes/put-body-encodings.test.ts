@@ -1,0 +1,80 @@
+// PUT /v2/users/{userId}/presence_status: every accepted body encoding means the same thing.
+import { test, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeFixture, multipart, zoomError, type Fixture } from '../support/fixture.js';
+
+let f: Fixture;
+beforeEach(async () => { f = await makeFixture(); });
+afterEach(async () => { await f.close(); });
+
+const statusOf = async (id: string) => (await f.get(id)).json().status;
+
+test('accepts a JSON body', async () => {
+  const res = await f.put(f.owner.id, { status: 'Away' });
+  assert.equal(res.statusCode, 204, res.body);
+  assert.equal(res.body, '');
+  assert.equal(await statusOf(f.owner.id), 'Away');
+});
+
+test('accepts a JSON body with `; charset=utf-8`', async () => {
+  const res = await f.put(f.owner.id, JSON.stringify({ status: 'Busy' }), { headers: { 'content-type': 'application/json; charset=utf-8' } });
+  assert.equal(res.statusCode, 204, res.body);
+  assert.equal(await statusOf(f.owner.id), 'Busy');
+});
+
+test('accepts a JSON body with `;charset=UTF-8` and no space', async () => {
+  const res = await f.put(f.owner.id, JSON.stringify({ status: 'Busy' }), { headers: { 'content-type': 'application/json;charset=UTF-8' } });
+  assert.equal(res.statusCode, 204, res.body);
+});
+
+test('accepts a multipart/form-data body with a boundary; form values are strings ("30" means 30)', async () => {
+  const m = multipart([['status', 'Do_Not_Disturb'], ['duration', '30']]);
+  const res = await f.put(f.owner.id, m.payload, { headers: m.headers });
+  assert.equal(res.statusCode, 204, res.body);
+  const got = (await f.get('me')).json();
+  assert.equal(got.status, 'Do_Not_Disturb');
+  assert.equal(got.remaining_time, 1800);
+});
+
+test('accepts an application/x-www-form-urlencoded body', async () => {
+  const res = await f.put(f.owner.id, 'status=Do_Not_Disturb&duration=45', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(res.statusCode, 204, res.body);
+  assert.equal((await f.get('me')).json().remaining_time, 45 * 60);
+});
+
+test('reads a multipart part that carries a filename as a field value', async () => {
+  const m = multipart([['status', 'Presenting', 'status.txt']]);
+  const res = await f.put(f.owner.id, m.payload, { headers: m.headers });
+  assert.equal(res.statusCode, 204, res.body);
+  assert.equal(await statusOf(f.owner.id), 'Presenting');
+});
+
+test('rejects a urlencoded field sent twice with 300, not as an array', async () => {
+  const res = await f.put(f.owner.id, 'status=Away&status=Busy', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(res.statusCode, 400);
+  const e = zoomError(res);
+  assert.equal(e.code, 300);
+  assert.equal(e.message, 'Validation Failed.');
+  assert.equal(e.errors?.[0]?.field, 'status');
+  assert.match(e.errors![0]!.message, /sent 2 times/);
+  assert.equal(await statusOf(f.owner.id), 'Available');
+});
+
+test('rejects a multipart field sent twice with 300', async () => {
+  const m = multipart([['status', 'Away'], ['duration', '5'], ['duration', '6']]);
+  const res = await f.put(f.owner.id, m.payload, { headers: m.headers });
+  assert.equal(res.statusCode, 400);
+  assert.deepEqual(zoomError(res).errors?.map((e) => e.field), ['duration']);
+});
+
+test('rejects multipart without a boundary with 300, not 500', async () => {
+  const res = await f.put(f.owner.id, 'status=Away', { headers: { 'content-type': 'multipart/form-data' } });
+  assert.equal(res.statusCode, 400, res.body);
+  assert.equal(zoomError(res).code, 300);
+});
+
+test('an empty body is a validation error naming status', async () => {
+  const res = await f.put(f.owner.id, '', { headers: { 'content-type': 'application/json' } });
+  assert.equal(res.statusCode, 400, res.body);
+  assert.deepEqual(zoomError(res).errors, [{ field: 'status', message: 'status is required.' }]);
+});
