@@ -64,6 +64,10 @@ export function createPresenceClient(options: PresenceClientOptions): PresenceCl
     async updatePresenceStatus(userId, update, opts) {
       const url = presenceStatusUrl(apiBaseUrl, userId);
       const json: Record<string, unknown> = { status: toSettableStatus(update.status) };
+      // JSON writes NaN and Infinity as null, which a server reads as "no duration": refuse rather than hide it.
+      if (typeof update.duration === 'number' && !Number.isFinite(update.duration)) {
+        throw new TypeError(`duration must be a finite number of minutes, got ${update.duration}`);
+      }
       if (update.duration !== undefined) json.duration = update.duration;
       const res = await apiRequest(transport, { method: 'PUT', url, json, signal: opts?.signal });
       // Drained so the connection goes back to the pool.
