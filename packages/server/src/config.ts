@@ -29,8 +29,12 @@ export type Config = Readonly<{
   webhookTimeoutMs: number;
   webhookRetryMinutes: readonly number[];
   webhookRevalidateHours: number;
+  webhookConcurrency: number;
+  webhookPause: 'none' | 'send' | 'all';
   streamBufferSize: number;
   streamHeartbeatSec: number;
+  streamClientQueueBytes: number;
+  streamRetryMs: number;
 }>;
 
 type Kind = 'string' | 'int' | 'bool' | 'url' | 'list';
@@ -66,8 +70,12 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'webhookTimeoutMs', env: 'PRESENCE_WEBHOOK_TIMEOUT', kind: 'int', def: 3000, min: 100, max: 60_000, doc: 'A webhook delivery must answer 2xx within this many ms' },
   { key: 'webhookRetryMinutes', env: 'PRESENCE_WEBHOOK_RETRY_MINUTES', kind: 'list', def: [5, 20, 60], doc: 'Delays of webhook retries after a 5xx or transport failure, minutes' },
   { key: 'webhookRevalidateHours', env: 'PRESENCE_WEBHOOK_REVALIDATE_HOURS', kind: 'int', def: 72, min: 1, max: 8760, doc: 'Webhook endpoints are revalidated this often, hours' },
+  { key: 'webhookConcurrency', env: 'PRESENCE_WEBHOOK_CONCURRENCY', kind: 'int', def: 8, min: 1, max: 256, doc: 'Webhook requests in flight per endpoint at once (one user\'s events still go in order)' },
+  { key: 'webhookPause', env: 'PRESENCE_WEBHOOK_PAUSE', kind: 'string', def: 'none', oneOf: ['none', 'send', 'all'], doc: 'Hold webhooks back: send = queue deliveries but send nothing, all = leave events in the change log; both resume at the next start without it' },
   { key: 'streamBufferSize', env: 'PRESENCE_STREAM_BUFFER', kind: 'int', def: 10_000, min: 10, max: 10_000_000, doc: 'Events kept for stream resume (Last-Event-ID)' },
   { key: 'streamHeartbeatSec', env: 'PRESENCE_STREAM_HEARTBEAT', kind: 'int', def: 15, min: 1, max: 3600, doc: 'Seconds between stream heartbeats' },
+  { key: 'streamClientQueueBytes', env: 'PRESENCE_STREAM_CLIENT_QUEUE', kind: 'int', def: 1_048_576, min: 1024, max: 268_435_456, doc: 'Unsent bytes a stream client may fall behind by before it is disconnected' },
+  { key: 'streamRetryMs', env: 'PRESENCE_STREAM_RETRY', kind: 'int', def: 2000, min: 100, max: 600_000, doc: 'Reconnect delay suggested to stream clients (SSE retry), ms' },
 ];
 
 export class ConfigError extends Error {}

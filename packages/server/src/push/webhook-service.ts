@@ -1,0 +1,162 @@
+// Webhook use cases: subscriptions, validation and revalidation, the outbox worker and redelivery. No HTTP here.
+import type { Bus } from '../bus/bus.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { ApiError } from '../errors.js';
+import { randomId } from '../secrets.js';
+import type { Store } from '../store/store.js';
+import type { Delivery, WebhookEndpoint, WebhookStore } from '../store/webhook-store.js';
+import { OutboxDispatcher } from './webhook-dispatcher.js';
+import { WebhookHttp } from './webhook-http.js';
+import { FAILURES_TO_DISABLE, nextValidationAfterFailure } from './webhook-policy.js';
+import { type ErrorLog, WebhookSender } from './webhook-sender.js';
+import { type ValidationResult, validateEndpoint } from './webhook-validator.js';
+
+type Options = { store: Store; bus: Bus; clock: Clock; config: Config; webhookStore: WebhookStore };
+
+const quiet: ErrorLog = { error() {} };
+
+export class WebhookService {
+  readonly store: WebhookStore;
+  private http = new WebhookHttp();
+  private dispatcher: OutboxDispatcher;
+  private sender: WebhookSender;
+  private clock: Clock;
+  private config: Config;
+  private bus: Bus;
+  private validating = new Set<string>();
+  private unsubscribe: (() => void) | null = null;
+  private log: ErrorLog = quiet;
+
+  constructor(o: Options) {
+    this.store = o.webhookStore;
+    this.clock = o.clock;
+    this.config = o.config;
+    this.bus = o.bus;
+    this.sender = new WebhookSender(this.store, this.http, o.clock, {
+      timeoutMs: o.config.webhookTimeoutMs, retryMinutes: o.config.webhookRetryMinutes, concurrency: o.config.webhookConcurrency,
+    }, () => this.log);
+    this.dispatcher = new OutboxDispatcher(o.store, this.store, () => o.clock.now(), (ids) => {
+      if (this.config.webhookPause === 'none') for (const id of ids) void this.sender.pump(id);
+    });
+  }
+
+  useLogger(log: ErrorLog): void {
+    this.log = log;
+  }
+
+  /** Follows new commits, and first catches up with what the change log holds from before a restart or crash. */
+  start(): void {
+    if (this.config.webhookPause === 'all' || this.unsubscribe) return;
+    this.unsubscribe = this.bus.subscribe(() => this.kick());
+    this.kick();
+    if (this.config.webhookPause === 'none') void this.sender.pumpDue().catch((err) => this.log.error({ err }, 'webhook start failed'));
+  }
+
+  private kick(): void {
+    this.dispatcher.run().catch((err) => this.log.error({ err }, 'webhook outbox dispatch failed'));
+  }
+
+  /**
+   * Due work (retries, revalidation). On the manual clock it resolves only when everything due has been
+   * tried, so advancing the clock is deterministic; on the system clock network waits never hold the sweep.
+   */
+  async due(): Promise<void> {
+    if (this.config.webhookPause === 'all') return;
+    await this.dispatcher.run();
+    if (this.config.webhookPause === 'send') return;
+    const work = Promise.all([this.revalidateDue(), this.sender.pumpDue()]);
+    if (!this.clock.manual) {
+      work.catch((err) => this.log.error({ err }, 'webhook due work failed'));
+      return;
+    }
+    await work;
+    await this.sender.idle();
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    const settled = this.sender.stop();
+    this.http.close();
+    await settled;
+    await this.dispatcher.settled();
+  }
+
+  async create(accountId: string, input: { url: string; secret: string; events: string[] }): Promise<WebhookEndpoint> {
+    const check = await validateEndpoint(this.http, input.url, input.secret, this.clock.now(), this.config.webhookTimeoutMs);
+    if (!check.ok) throw new ApiError('webhook_validation_failed', { detail: check.reason });
+    const now = this.clock.now();
+    return this.store.createEndpoint({
+      id: randomId(), accountId, url: input.url, secret: input.secret, events: input.events, status: 'active', disabledReason: null,
+      validatedAt: now, validationDueAt: now + this.revalidateMs(), consecutiveFailures: 0, createdAt: now,
+    });
+  }
+
+  list(accountId: string): Promise<WebhookEndpoint[]> {
+    return this.store.listEndpoints(accountId);
+  }
+
+  async endpoint(id: string): Promise<WebhookEndpoint> {
+    const e = await this.store.getEndpoint(id);
+    if (!e) throw new ApiError('webhook_not_found', { webhookId: id.slice(0, 100) });
+    return e;
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!(await this.store.deleteEndpoint(id))) throw new ApiError('webhook_not_found', { webhookId: id.slice(0, 100) });
+  }
+
+  /** Validates now; a pass re-enables a disabled endpoint and releases its held deliveries. */
+  async validate(id: string): Promise<{ endpoint: WebhookEndpoint; result: ValidationResult }> {
+    const result = await this.runValidation(await this.endpoint(id));
+    return { endpoint: await this.endpoint(id), result };
+  }
+
+  deliveries(webhookId: string, limit: number): Promise<Delivery[]> {
+    return this.store.listDeliveries(webhookId, limit);
+  }
+
+  async delivery(id: string): Promise<Delivery> {
+    const d = await this.store.getDelivery(id);
+    if (!d) throw new ApiError('delivery_not_found', { deliveryId: id.slice(0, 100) });
+    return d;
+  }
+
+  /** Schedules a fresh attempt now, with the same request id and a fresh retry budget; does not wait for it. */
+  async redeliver(id: string): Promise<Delivery> {
+    const d = await this.store.redeliver(id, this.clock.now());
+    if (!d) throw new ApiError('delivery_not_found', { deliveryId: id.slice(0, 100) });
+    if (this.config.webhookPause === 'none') void this.sender.pump(d.webhookId);
+    return d;
+  }
+
+  private revalidateMs(): number {
+    return this.config.webhookRevalidateHours * 3_600_000;
+  }
+
+  private async revalidateDue(): Promise<void> {
+    const due = await this.store.listDueValidations(this.clock.now(), 100);
+    await Promise.all(due.filter((e) => !this.validating.has(e.id)).map((e) => this.runValidation(e)));
+  }
+
+  private async runValidation(e: WebhookEndpoint): Promise<ValidationResult> {
+    this.validating.add(e.id);
+    try {
+      const result = await validateEndpoint(this.http, e.url, e.secret, this.clock.now(), this.config.webhookTimeoutMs);
+      const now = this.clock.now();
+      if (result.ok) {
+        await this.store.markValidated(e.id, now, now + this.revalidateMs());
+        if (this.config.webhookPause === 'none') void this.sender.pump(e.id);
+        return result;
+      }
+      const failures = await this.store.countValidationFailure(e.id, nextValidationAfterFailure(e.consecutiveFailures + 1, this.config.webhookRetryMinutes, now));
+      if (failures !== undefined && failures >= FAILURES_TO_DISABLE) {
+        await this.store.disable(e.id, `${failures} failures in a row; the last: URL validation failed: ${result.reason}`);
+      }
+      return result;
+    } finally {
+      this.validating.delete(e.id);
+    }
+  }
+}
