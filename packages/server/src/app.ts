@@ -7,6 +7,7 @@ import { installErrorHandler } from './http/error-handler.js';
 import { zoomPresenceRoutes } from './http/routes/zoom-presence.js';
 import { oauthRoutes } from './http/routes/oauth.js';
 import { adminRoutes } from './http/routes/admin.js';
+import { webhookRoutes } from './http/routes/webhooks.js';
 import { streamRoutes } from './http/routes/stream.js';
 
 export type RoutePlugin = (app: FastifyInstance, deps: Deps) => void;
@@ -31,6 +32,7 @@ export function buildApp(deps: Deps, extraRoutes: RoutePlugin[] = []): FastifyIn
   zoomPresenceRoutes(app, deps);
   oauthRoutes(app, deps);
   adminRoutes(app, deps);
+  webhookRoutes(app, deps);
   streamRoutes(app, deps);
   for (const r of extraRoutes) r(app, deps);
   return app;

@@ -13,6 +13,9 @@ import { DirectoryService } from './directory-service.js';
 import { TokenService } from './tokens.js';
 import { AccountLimits } from './http/account-limits.js';
 import { randomSecret } from './secrets.js';
+import { WebhookService } from './push/webhook-service.js';
+import { MemoryWebhookStore } from './store/webhook-memory-store.js';
+import { SqliteWebhookStore } from './store/webhook-sqlite-store.js';
 
 export type DueWork = () => Promise<unknown>;
 
@@ -25,6 +28,7 @@ export type Deps = {
   presence: PresenceService;
   directory: DirectoryService;
   limits: AccountLimits;
+  webhooks: WebhookService;
   /** Work that must run when time passes (DND expiry, session timeouts, webhook retries). */
   dueWork: DueWork[];
   runDueWork(): Promise<{ expired: number; timedOut: number }>;
@@ -73,8 +77,12 @@ export async function createDeps(base: Config, o: DepsOverrides = {}): Promise<D
     sessionTimeoutMs: config.sessionTimeoutSec * 1000,
   });
   const dueWork: DueWork[] = [];
+  // Webhook tables live next to the change log they read, so a delivery is created in the same database.
+  const webhookStore = store instanceof SqliteStore ? new SqliteWebhookStore(store.db) : new MemoryWebhookStore(store);
+  const webhooks = new WebhookService({ store, bus, clock, config, webhookStore });
+  dueWork.push(() => webhooks.due());
   const deps: Deps = {
-    config, clock, store, bus, presence, dueWork, freshStore,
+    config, clock, store, bus, presence, dueWork, freshStore, webhooks,
     tokens: new TokenService(config.tokenSecret, config.publicUrl, config.tokenTtlSec, now),
     directory: new DirectoryService(store, clock),
     limits: new AccountLimits(config, store, now),
@@ -84,9 +92,11 @@ export async function createDeps(base: Config, o: DepsOverrides = {}): Promise<D
       return r;
     },
     async close() {
+      await webhooks.stop();
       await bus.close();
       await store.close();
     },
   };
+  webhooks.start();
   return deps;
 }

@@ -24,6 +24,7 @@ export class WebhookService {
   private clock: Clock;
   private config: Config;
   private bus: Bus;
+  private accounts: Pick<Store, 'getAccount'>;
   private validating = new Set<string>();
   private unsubscribe: (() => void) | null = null;
   private log: ErrorLog = quiet;
@@ -33,6 +34,7 @@ export class WebhookService {
     this.clock = o.clock;
     this.config = o.config;
     this.bus = o.bus;
+    this.accounts = o.store;
     this.sender = new WebhookSender(this.store, this.http, o.clock, {
       timeoutMs: o.config.webhookTimeoutMs, retryMinutes: o.config.webhookRetryMinutes, concurrency: o.config.webhookConcurrency,
     }, () => this.log);
@@ -99,7 +101,8 @@ export class WebhookService {
 
   async endpoint(id: string): Promise<WebhookEndpoint> {
     const e = await this.store.getEndpoint(id);
-    if (!e) throw new ApiError('webhook_not_found', { webhookId: id.slice(0, 100) });
+    // The memory store cannot cascade an account's deletion here: its endpoints go with it all the same.
+    if (!e || !(await this.accounts.getAccount(e.accountId))) throw new ApiError('webhook_not_found', { webhookId: id.slice(0, 100) });
     return e;
   }
 
