@@ -58,12 +58,16 @@ export function countingFetch(): CountingFetch {
 
 export type ClientOptions = Omit<PresenceClientOptions, 'auth'> & { app?: string; auth?: PresenceClientOptions['auth'] };
 
+export type AdminAnswer = { status: number; body: Record<string, unknown> | undefined };
+
 export type RealServer = {
   server: RunningServer;
   url: string;
   adminKey: string;
   /** The server's manual clock, in epoch ms. */
   now(): number;
+  /** Calls the extension API (/presence/v1) with the admin key. */
+  adminApi(method: string, path: string, body?: unknown): Promise<AdminAnswer>;
   /** Moves the server's manual clock and waits for everything that became due. */
   advance(seconds: number): Promise<void>;
   /** A user-level token minted through the extension API, acting as that user (`me`). */
@@ -93,15 +97,20 @@ export async function startRealServer(opts: { accounts?: SeedAccount[]; config?:
   const server = await startServer(config);
   const adminKey = server.deps.config.adminKey;
 
-  async function admin(path: string, body: unknown): Promise<Record<string, unknown>> {
+  async function adminApi(method: string, path: string, body?: unknown): Promise<AdminAnswer> {
     const res = await fetch(`${server.url}/presence/v1${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      method,
+      headers: { authorization: `Bearer ${adminKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(json)}`);
-    return json;
+    const text = await res.text();
+    return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>) };
+  }
+
+  async function admin(path: string, body: unknown): Promise<Record<string, unknown>> {
+    const r = await adminApi('POST', path, body);
+    if (r.status >= 300) throw new Error(`POST ${path} answered ${r.status}: ${JSON.stringify(r.body)}`);
+    return r.body ?? {};
   }
 
   const apps = accounts.flatMap((a) => a.apps.map((p) => ({ ...p, accountId: a.id })));
@@ -111,6 +120,7 @@ export async function startRealServer(opts: { accounts?: SeedAccount[]; config?:
     url: server.url,
     adminKey,
     now: () => server.deps.clock.now(),
+    adminApi,
     async advance(seconds) {
       await admin('/clock/advance', { seconds });
     },
