@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { Deps } from './deps.js';
 import { registerBodyParsers } from './http/body.js';
-import { installErrorHandler } from './http/error-handler.js';
+import { installErrorHandler, onFrameworkError, trackingId } from './http/error-handler.js';
 import { zoomPresenceRoutes } from './http/routes/zoom-presence.js';
 import { oauthRoutes } from './http/routes/oauth.js';
 import { adminRoutes } from './http/routes/admin.js';
@@ -23,9 +23,10 @@ export function buildApp(deps: Deps, extraRoutes: RoutePlugin[] = []): FastifyIn
     genReqId: () => `${boot}${(++n).toString(36).padStart(8, '0')}`,
     routerOptions: { maxParamLength: 512 },
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
+    frameworkErrors: onFrameworkError,
   });
   app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-zm-trackingid', `v=2.0;clid=presence;rid=${req.id}`);
+    reply.header('x-zm-trackingid', trackingId(req.id));
   });
   registerBodyParsers(app, config.bodyLimitBytes);
   installErrorHandler(app);

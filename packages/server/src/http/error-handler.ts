@@ -4,6 +4,9 @@ import { ERROR_CATALOGUE, type ApiFailure, formatMessage } from '@presence/core'
 import { ApiError } from '../errors.js';
 
 export const JSON_TYPE = 'application/json;charset=UTF-8';
+export const OAUTH_TOKEN_PATH = '/oauth/token';
+
+export const trackingId = (requestId: string) => `v=2.0;clid=presence;rid=${requestId}`;
 
 export function sendFailure(reply: FastifyReply, f: ApiFailure) {
   const entry = ERROR_CATALOGUE[f.name];
@@ -11,6 +14,8 @@ export function sendFailure(reply: FastifyReply, f: ApiFailure) {
   for (const [k, v] of Object.entries(f.headers ?? {})) reply.header(k, v);
   reply.code(entry.http).header('content-type', JSON_TYPE);
   if (entry.surface === 'oauth') return reply.send({ reason: message, error: entry.code });
+  // OAuth clients read `error`, so body and content-type failures on the token endpoint keep the OAuth shape.
+  if (reply.request.routeOptions.url === OAUTH_TOKEN_PATH) return reply.send({ reason: message, error: entry.http >= 500 ? 'server_error' : 'invalid_request' });
   return reply.send(f.errors?.length ? { code: entry.code, message, errors: f.errors } : { code: entry.code, message });
 }
 
@@ -37,6 +42,15 @@ function fromFastify(e: FastifyError, req: FastifyRequest): ApiFailure | null {
   const status = e.statusCode ?? 500;
   if (status >= 400 && status < 500) return { name: 'validation_failed', errors: [{ field: 'request', message: e.message }] };
   return null;
+}
+
+/** Fastify's `frameworkErrors`: failures before routing (bad percent-encoding, over-long path segment), when no hook has run. */
+export function onFrameworkError(e: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-zm-trackingid', trackingId(req.id));
+  const message = e.code === 'FST_ERR_MAX_PARAM_LENGTH'
+    ? 'A path segment is too long.'
+    : e.code === 'FST_ERR_BAD_URL' ? 'The path is not valid percent-encoding.' : e.message;
+  return sendFailure(reply, { name: 'validation_failed', errors: [{ field: 'path', message }] });
 }
 
 export function installErrorHandler(app: FastifyInstance) {
