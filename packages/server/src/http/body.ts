@@ -60,13 +60,20 @@ export function registerBodyParsers(app: FastifyInstance, bodyLimit: number) {
       total += n;
       if (total > bodyLimit) fail(new ApiError('payload_too_large', { limit: bodyLimit }));
     };
+    // busboy reports a part whose Content-Disposition has no name with name undefined.
+    const nameless = () => fail(new ApiError('validation_failed', {}, { errors: [{ field: 'body', message: 'A multipart part has no name.' }] }));
     bb.on('field', (name, value, info) => {
+      if (typeof name !== 'string') return nameless();
       count(name.length + value.length);
       if (info.valueTruncated) fail(new ApiError('payload_too_large', { limit: bodyLimit }));
       else add(fields, name, value);
     });
     // A part with a filename is still a field value (curl -F 'status=<file' sends one).
     bb.on('file', (name, stream) => {
+      if (typeof name !== 'string') {
+        stream.resume();
+        return nameless();
+      }
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => {
         count(c.length);

@@ -78,3 +78,13 @@ test('an empty body is a validation error naming status', async () => {
   assert.equal(res.statusCode, 400, res.body);
   assert.deepEqual(zoomError(res).errors, [{ field: 'status', message: 'status is required.' }]);
 });
+
+test('a multipart part without a name → 300, not a crash', async () => {
+  for (const disposition of ['form-data', 'form-data; filename="x.txt"']) {
+    const payload = `--x\r\nContent-Disposition: ${disposition}\r\n\r\nAway\r\n--x--\r\n`;
+    const res = await f.put(f.owner.id, payload, { headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.deepEqual(zoomError(res).errors, [{ field: 'body', message: 'A multipart part has no name.' }]);
+  }
+  assert.equal((await f.get('me')).json().status, 'Available');
+});
