@@ -48,6 +48,18 @@ test('tolerates an empty body sent with Content-Type: application/json', async (
   assert.equal(res.statusCode, 200, res.body);
 });
 
+test('a body the token endpoint cannot read keeps the OAuth error shape', async () => {
+  for (const [type, payload, status] of [['text/plain', 'hello', 415], ['application/json', '{"grant_type":', 400]] as const) {
+    const res = await f.inject({
+      method: 'POST', url: `/oauth/token?grant_type=account_credentials&account_id=${f.account.id}`,
+      headers: { ...auth(), 'content-type': type }, payload,
+    });
+    assert.equal(res.statusCode, status, res.body);
+    assert.equal(res.json().error, 'invalid_request');
+    assert.equal(typeof res.json().reason, 'string');
+  }
+});
+
 test('the scope string is the app’s scopes, space-separated, and the token carries exactly them', async () => {
   const { access_token, scope } = (await tokenByQuery()).json();
   assert.deepEqual(scope.split(' '), f.client.scopes);

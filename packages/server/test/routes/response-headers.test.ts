@@ -59,3 +59,18 @@ test('API responses carry X-RateLimit-Category Medium, Type, Limit and Remaining
     assert.match(String(r.headers['x-ratelimit-remaining']), /^\d+$/);
   }
 });
+
+test('a path with bad percent-encoding → 400 300 in the Zoom shape with a tracking id', async () => {
+  const res = await f.inject({ method: 'GET', url: '/v2/users/%E0%A4%A/presence_status', headers: { authorization: `Bearer ${await f.token()}` } });
+  assert.equal(res.statusCode, 400);
+  assert.deepEqual(res.json(), { code: 300, message: 'Validation Failed.', errors: [{ field: 'path', message: 'The path is not valid percent-encoding.' }] });
+  assert.match(String(res.headers['x-zm-trackingid']), /rid=\w+$/);
+  assert.equal(res.headers['content-type'], 'application/json;charset=UTF-8');
+});
+
+test('a userId longer than the router accepts → 400 300, not Fastify’s 414 body', async () => {
+  const res = await f.get('x'.repeat(600));
+  assert.equal(res.statusCode, 400);
+  assert.equal(zoomError(res).code, 300);
+  assert.ok(res.headers['x-zm-trackingid']);
+});
