@@ -59,30 +59,32 @@ test('a commit queued just before close is written, not dropped', async () => {
   await s2.close();
 });
 
-test('a batch where one commit fails (its user was deleted: FK error) does not fail the others', async () => {
+test('a batch where one commit fails (FK error: a session of a missing user) does not fail the others', async () => {
   const store = new SqliteStore({ path: freshPath() });
   try {
     await store.createAccount(account('acc1'));
-    const [a, b, c] = [user('a', 'acc1'), user('b', 'acc1'), user('gone', 'acc1')];
-    for (const u of [a, b, c]) await store.createUser(u);
+    const [a, b, c, gone] = [user('a', 'acc1'), user('b', 'acc1'), user('c', 'acc1'), user('gone', 'acc1')];
+    for (const u of [a, b, c, gone]) await store.createUser(u);
     await store.deleteUser('gone');
-    // All three are queued in the same event-loop turn, so they share one transaction.
+    // All four are queued in the same event-loop turn, so they share one transaction.
     const results = await Promise.allSettled([
       store.commitPresence(commit(a, 0, state('Away'), { events: [changed(a, 'Offline', 'Away')] })),
-      store.commitPresence(commit(c, 0, state('Away'), { events: [changed(c, 'Offline', 'Away')] })),
-      store.commitPresence(commit(b, 0, state('Busy'), { upsertSessions: [session('sb', b)], events: [changed(b, 'Offline', 'Busy')] })),
+      // b's own row is fine, but the session it upserts belongs to a deleted user: the foreign key fails mid-commit.
+      store.commitPresence(commit(b, 0, state('Busy'), { upsertSessions: [session('sx', gone)], events: [changed(b, 'Offline', 'Busy')] })),
+      store.commitPresence(commit(gone, 0, state('Away'), { events: [changed(gone, 'Offline', 'Away')] })),
+      store.commitPresence(commit(c, 0, state('Presenting'), { upsertSessions: [session('sc', c)], events: [changed(c, 'Offline', 'Presenting')] })),
     ]);
-    assert.equal(results[0]!.status, 'fulfilled');
-    assert.equal(results[2]!.status, 'fulfilled');
-    assert.ok(results[0]!.status === 'fulfilled' && results[0]!.value.ok);
-    assert.ok(results[2]!.status === 'fulfilled' && results[2]!.value.ok);
-    assert.ok(results[1]!.status === 'rejected' || !results[1]!.value.ok, 'the commit for a deleted user fails');
+    assert.equal(results[1]!.status, 'rejected', 'the commit that hit the foreign key fails');
+    assert.deepEqual(results.map((r) => (r.status === 'fulfilled' ? r.value.ok : 'rejected')), [true, 'rejected', false, true]);
     assert.equal((await store.getPresence('a'))?.status, 'Away');
-    assert.equal((await store.getPresence('b'))?.status, 'Busy');
-    assert.equal(await store.getPresence('gone'), undefined);
-    assert.deepEqual((await store.listSessions('b')).map((s) => s.id), ['sb']);
-    // The failed commit's event was rolled back with it; the others' events are there.
-    assert.deepEqual((await store.readEvents(0, 10)).map((e) => e.userId), ['a', 'b']);
+    assert.equal((await store.getPresence('c'))?.status, 'Presenting');
+    // The failed commit was rolled back whole: no presence row for b, no session, no event.
+    assert.equal(await store.getPresence('b'), undefined);
+    assert.equal(await store.getSession('sx'), undefined);
+    assert.deepEqual((await store.listSessions('c')).map((s) => s.id), ['sc']);
+    assert.deepEqual((await store.readEvents(0, 10)).map((e) => e.userId), ['a', 'c']);
+    // The store keeps working after the failed batch member.
+    assert.ok((await store.commitPresence(commit(b, 0, state('Busy')))).ok);
   } finally {
     await store.close();
   }

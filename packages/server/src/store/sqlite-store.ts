@@ -94,6 +94,8 @@ export class SqliteStore implements Store {
   }
 
   private apply(c: PresenceCommit): CommitResult {
+    // A deleted user's commit loses like a stale one (as in every store) instead of failing on the foreign key.
+    if (!this.q.userExists!.get(c.userId)) return { ok: false };
     const row = { ...c.next, userId: c.userId, accountId: c.accountId, expectedVersion: c.expectedVersion };
     const changed = c.expectedVersion === 0 ? this.q.insPresence!.run(row).changes : this.q.updPresence!.run(row).changes;
     if (changed !== 1) return { ok: false };

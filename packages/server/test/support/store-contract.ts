@@ -114,6 +114,19 @@ export function storeContract(name: string, make: StoreFactory): void {
       assert.deepEqual(await store.commitPresence(commit(alice, 0, state('Busy'))), { ok: false });
     });
 
+    test('a commit for a user that does not exist (or was deleted) loses and writes nothing', async () => {
+      await store.commitPresence(commit(bob, 0, state('Available')));
+      await store.deleteUser('bob');
+      const ghost = user('ghost', 'acc1');
+      assert.deepEqual(await store.commitPresence(commit(ghost, 0, state('Away'), { upsertSessions: [session('sg', ghost)], events: [changed(ghost, 'Offline', 'Away')] })), { ok: false });
+      assert.deepEqual(await store.commitPresence(commit(bob, 0, state('Away'))), { ok: false });
+      assert.deepEqual(await store.commitPresence(commit(bob, 1, state('Away'))), { ok: false });
+      assert.equal(await store.getPresence('ghost'), undefined);
+      assert.equal(await store.getPresence('bob'), undefined);
+      assert.equal(await store.getSession('sg'), undefined);
+      assert.deepEqual(await store.readEvents(0, 10), []);
+    });
+
     test('two concurrent commits with the same expectedVersion: exactly one wins', async () => {
       await store.commitPresence(commit(alice, 0, state('Available')));
       const a = store.commitPresence(commit(alice, 1, state('Away'), { events: [changed(alice, 'Available', 'Away')] }));
