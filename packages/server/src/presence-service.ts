@@ -62,7 +62,7 @@ export class PresenceService {
       }
       if (r.value.status !== state.status) events.push(this.event(user, state.status, r.value.status, now, 'update'));
       return { commit: { next: r.value }, result: undefined };
-    });
+    }, { ref });
   }
 
   async signIn(user: User, clientType: ClientType, clientVersion: string, keepAlive = false): Promise<ClientSession> {
@@ -83,7 +83,7 @@ export class PresenceService {
     if (!s) return false;
     const user = await this.store.getUser(s.userId);
     if (!user) return false;
-    return this.mutate(user, (state, sessions, now, events) => {
+    return this.unlessDeleted(this.mutate(user, (state, sessions, now, events) => {
       if (!sessions.some((x) => x.id === sessionId)) return { commit: null, result: false };
       if (cause === 'timeout') {
         // A heartbeat that arrived after the sweep looked is a live session.
@@ -93,7 +93,7 @@ export class PresenceService {
       const next = applySignOut(state, sessions.length - 1, now);
       if (next.status !== state.status) events.push(this.event(user, state.status, next.status, now, cause));
       return { commit: { next, deleteSessions: [sessionId] }, result: true };
-    });
+    }));
   }
 
   async heartbeat(sessionId: string): Promise<boolean> {
@@ -104,7 +104,17 @@ export class PresenceService {
   async expireDnd(userId: string): Promise<boolean> {
     const user = await this.store.getUser(userId);
     if (!user) return false;
-    return this.mutate(user, (_state, _sessions, _now, _events) => ({ commit: null, result: false }), true);
+    return this.unlessDeleted(this.mutate(user, (_state, _sessions, _now, _events) => ({ commit: null, result: false }), { commitExpiryOnly: true }));
+  }
+
+  /** Background work on a user deleted meanwhile has nothing left to do. */
+  private async unlessDeleted(p: Promise<boolean>): Promise<boolean> {
+    try {
+      return await p;
+    } catch (e) {
+      if (e instanceof ApiError && e.failure.name === 'user_not_found') return false;
+      throw e;
+    }
   }
 
   /** Runs due expiries and session timeouts at the clock's current time. */
@@ -137,11 +147,12 @@ export class PresenceService {
    * The compare-and-set loop. `decide` sees the state at `now` (a due DND expiry already applied, with its
    * event queued) and returns what to write. A lost race re-reads and decides again.
    * With `commitExpiryOnly`, a pending expiry is written even when `decide` writes nothing.
+   * A user deleted meanwhile ends the loop with user_not_found (`ref` is how the caller named them).
    */
   private async mutate<T>(
     user: User,
     decide: (state: PresenceState, sessions: ClientSession[], now: number, events: PresenceChanged[]) => Decision<T>,
-    commitExpiryOnly = false,
+    { commitExpiryOnly = false, ref = user.id }: { commitExpiryOnly?: boolean; ref?: string } = {},
   ): Promise<T> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const [rec, sessions] = await Promise.all([this.store.getPresence(user.id), this.store.listSessions(user.id)]);
@@ -169,7 +180,9 @@ export class PresenceService {
         if (r.events.length) this.bus.publish(r.events);
         return result as T;
       }
-      // Lost the race: let the winner's batch commit, then decide again on fresh state.
+      // Lost the race, or the user is gone (a deletion makes every commit for them lose).
+      if (!(await this.store.getUser(user.id))) throw new ApiError('user_not_found', { userId: ref });
+      // Let the winner's batch commit, then decide again on fresh state.
       await new Promise((res) => setImmediate(res));
     }
     throw new ApiError('service_unavailable');
