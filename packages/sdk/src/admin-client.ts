@@ -50,8 +50,11 @@ export type Webhook = {
   account_id: string;
   url: string;
   events: string[];
+  /** `active`, or `disabled` after repeated validation failures (see `disabled_reason`). */
   status: string;
+  disabled_reason: string | null;
   validated_at: string | null;
+  next_validation_at: string | null;
   consecutive_failures: number;
   created_at: string;
 };
@@ -59,11 +62,15 @@ export type NewWebhook = { url: string; secret_token: string; events?: string[] 
 export type DeliveryAttempt = { at: string; status_code: number | null; error: string | null; duration_ms: number };
 export type WebhookDelivery = {
   id: string;
+  webhook_id: string;
+  /** Sent as `x-zm-request-id`; the same on every attempt. */
   request_id: string;
-  event: string;
+  /** The body as delivered. */
+  event: { event: string; event_ts: number; payload: Record<string, unknown> };
   state: string;
   attempts: DeliveryAttempt[];
   next_attempt_at: string | null;
+  created_at: string;
 };
 
 export interface AdminClient {
@@ -96,8 +103,11 @@ export interface AdminClient {
   /** Resolves once the endpoint answered the URL-validation challenge. */
   createWebhook(accountId: string, input: NewWebhook, o?: RequestOptions): Promise<Webhook>;
   deleteWebhook(webhookId: string, o?: RequestOptions): Promise<void>;
+  /** Sends the URL-validation challenge now; a pass re-enables a disabled endpoint. */
+  validateWebhook(webhookId: string, o?: RequestOptions): Promise<Webhook>;
   listDeliveries(webhookId: string, q?: { limit?: number }, o?: RequestOptions): Promise<WebhookDelivery[]>;
-  redeliver(deliveryId: string, o?: RequestOptions): Promise<void>;
+  /** Queues the delivery again (202); resolves with it as it now stands. */
+  redeliver(deliveryId: string, o?: RequestOptions): Promise<WebhookDelivery>;
 }
 
 const INVALID_TOKEN_CODE = 124;
@@ -171,6 +181,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       const query = q?.limit === undefined ? '' : `?limit=${seg(String(q.limit))}`;
       return (await get<{ deliveries: WebhookDelivery[] }>(`/webhooks/${seg(webhookId)}/deliveries${query}`, o)).deliveries;
     },
-    redeliver: async (deliveryId, o) => void (await post(`/deliveries/${seg(deliveryId)}/redeliver`, undefined, o)),
+    validateWebhook: (webhookId, o) => post(`/webhooks/${seg(webhookId)}/validate`, undefined, o),
+    redeliver: (deliveryId, o) => post(`/deliveries/${seg(deliveryId)}/redeliver`, undefined, o),
   };
 }
