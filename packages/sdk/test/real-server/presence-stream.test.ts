@@ -1,5 +1,5 @@
 // The SDK's stream client against GET /presence/v1/stream: snapshot, live changes, resume after a drop.
-import { after, before, test } from 'node:test';
+import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PresenceClient, PresenceStreamEvent } from '../../src/index.js';
 import { startRealServer, type RealServer } from '../support/real-server.js';
@@ -26,6 +26,20 @@ function droppableFetch(): typeof fetch & { connections: Connection[] } {
   return Object.assign(fn, { connections }) as typeof fetch & { connections: Connection[] };
 }
 
+/** Opens a stream that is closed when the test ends, pass or fail, so a failure never leaves it hanging. */
+function open(t: TestContext, client: PresenceClient, lastEventId?: string) {
+  const stop = new AbortController();
+  const it = client.streamPresence({ signal: stop.signal, lastEventId })[Symbol.asyncIterator]();
+  t.after(async () => {
+    stop.abort();
+    await it.return?.();
+  });
+  return { it, stop };
+}
+
+/** A missing event fails the test instead of waiting forever. */
+const LIMIT = { timeout: 5000 };
+
 async function next(it: AsyncIterator<PresenceStreamEvent>): Promise<PresenceStreamEvent> {
   const r = await it.next();
   assert.equal(r.done, false, 'the stream ended early');
@@ -38,12 +52,11 @@ function presence(e: PresenceStreamEvent) {
   return { user: e.userId, email: e.email, from: e.previousStatus?.raw, to: e.status.raw, status: e.status, cause: e.cause };
 }
 
-test('snapshot first, then a change, then a resume with Last-Event-ID after the connection drops', async () => {
+test('snapshot first, then a change, then a resume with Last-Event-ID after the connection drops', LIMIT, async (t) => {
   const f = droppableFetch();
   const waits: number[] = [];
   const client = srv.client({ app: 'acme-admin', fetch: f, sleep: async (ms) => void waits.push(ms) });
-  const stop = new AbortController();
-  const it = client.streamPresence({ signal: stop.signal })[Symbol.asyncIterator]();
+  const { it, stop } = open(t, client);
 
   const snapshot = await next(it);
   assert.equal(snapshot.type, 'snapshot');
@@ -86,43 +99,34 @@ test('snapshot first, then a change, then a resume with Last-Event-ID after the 
   assert.equal((await it.next()).done, true, 'aborting ends the loop quietly');
 });
 
-test('a stored lastEventId resumes a new stream where an earlier one stopped', async () => {
-  let lastId = '';
-  for await (const e of admin.streamPresence()) {
-    lastId = e.id;
-    break; // leaving the loop closes the connection
-  }
+test('a stored lastEventId resumes a new stream where an earlier one stopped', LIMIT, async (t) => {
+  const first = open(t, admin);
+  const lastId = (await next(first.it)).id;
+  first.stop.abort();
   await srv.advance(60);
   await admin.updatePresenceStatus('bob', { status: 'Away' });
   await admin.updatePresenceStatus('jane', { status: 'Available' });
 
-  const stop = new AbortController();
-  const seen: Array<[string, string | undefined]> = [];
-  for await (const e of admin.streamPresence({ signal: stop.signal, lastEventId: lastId })) {
-    const p = presence(e);
-    seen.push([p.user, p.to]);
-    if (seen.length === 2) stop.abort();
-  }
-  assert.deepEqual(seen, [['bob', 'Away'], ['jane', 'Available']]);
+  const { it } = open(t, admin, lastId);
+  const resumed = [presence(await next(it)), presence(await next(it))];
+  assert.deepEqual(resumed.map((p) => [p.user, p.to]), [['bob', 'Away'], ['jane', 'Available']]);
 });
 
-test('DND expiry on the manual clock arrives on the stream as its own change', async () => {
-  const stop = new AbortController();
-  const it = admin.streamPresence({ signal: stop.signal })[Symbol.asyncIterator]();
+test('DND expiry on the manual clock arrives on the stream as its own change', LIMIT, async (t) => {
+  await srv.advance(60);
+  await admin.updatePresenceStatus('carol', { status: 'Do_Not_Disturb', duration: 10 });
+  const { it } = open(t, admin);
   assert.equal((await next(it)).type, 'snapshot');
   await srv.advance(10 * 60);
   assert.deepEqual(presence(await next(it)), {
     user: 'carol', email: 'carol@acme.example', from: 'Do_Not_Disturb', to: 'Available',
     status: { kind: 'known', status: 'Available', raw: 'Available' }, cause: 'dnd_expiry',
   });
-  stop.abort();
-  await it.next();
 });
 
-test('a user-level token streams only its own user', async () => {
+test('a user-level token streams only its own user', LIMIT, async (t) => {
   const bob = srv.client({ auth: { type: 'static', accessToken: await srv.userToken('bob') } });
-  const stop = new AbortController();
-  const it = bob.streamPresence({ signal: stop.signal })[Symbol.asyncIterator]();
+  const { it } = open(t, bob);
   const snapshot = await next(it);
   assert.ok(snapshot.type === 'snapshot');
   assert.deepEqual(snapshot.users.map((u) => u.id), ['bob']);
@@ -130,6 +134,30 @@ test('a user-level token streams only its own user', async () => {
   await admin.updatePresenceStatus('jane', { status: 'Away' });
   await admin.updatePresenceStatus('bob', { status: 'Busy' });
   assert.equal(presence(await next(it)).user, 'bob', "jane's change is not shown to bob");
-  stop.abort();
-  await it.next();
+});
+
+test('after the token expires, a dropped stream reconnects with a renewed token and resumes', LIMIT, async (t) => {
+  const f = droppableFetch();
+  const calls: string[] = [];
+  const counting: typeof fetch = (input, init) => {
+    calls.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+    return f(input, init);
+  };
+  const client = srv.client({ app: 'acme-admin', fetch: counting, sleep: async () => undefined });
+  const { it } = open(t, client);
+  const snapshot = await next(it);
+
+  await srv.advance(3601);
+  f.connections[0]!.drop();
+  await admin.updatePresenceStatus('bob', { status: 'Out_of_Office' });
+  const missed = presence(await next(it));
+  assert.deepEqual([missed.user, missed.to], ['bob', 'Out_of_Office']);
+  assert.deepEqual(calls, [
+    'POST /oauth/token',
+    'GET /presence/v1/stream',
+    'GET /presence/v1/stream', // 401: the token expired
+    'POST /oauth/token',
+    'GET /presence/v1/stream',
+  ]);
+  assert.deepEqual(f.connections.map((c) => c.lastEventId), [null, snapshot.id, snapshot.id]);
 });
