@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServerToServerTokenProvider, PresenceApiError } from '../../src/index.js';
-import { countingFetch, startRealServer, type RealServer } from '../support/real-server.js';
+import { countingFetch, rejectionOf, startRealServer, type RealServer } from '../support/real-server.js';
 
 let srv: RealServer;
 before(async () => {
@@ -48,11 +48,7 @@ test('100 concurrent getPresenceStatus calls cause exactly one token request', a
 test('wrong client credentials surface as PresenceApiError 401 invalid_client, secret not echoed', async () => {
   const f = countingFetch();
   const client = srv.client({ fetch: f, auth: { type: 'server-to-server', accountId: 'acme', clientId: 'acme-admin', clientSecret: 'not-the-right-secret' } });
-  const err = await client.getPresenceStatus('me').then(
-    () => assert.fail('expected a rejection'),
-    (e: unknown) => e,
-  );
-  assert.ok(err instanceof PresenceApiError);
+  const err = await rejectionOf(client.getPresenceStatus('me'));
   assert.equal(err.status, 401);
   assert.equal(err.oauthError, 'invalid_client');
   assert.equal(err.message, 'Invalid client_id or client_secret');

@@ -1,9 +1,18 @@
 // A real Presence server in-process (127.0.0.1, memory store, manual clock) and SDK clients pointed at it.
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, startServer, type Config, type RunningServer } from '@presence/server';
-import { createPresenceClient, presenceServerUrls, type PresenceClient, type PresenceClientOptions } from '../../src/index.js';
+import {
+  createPresenceClient,
+  presenceServerUrls,
+  PresenceApiError,
+  type FieldError,
+  type PresenceClient,
+  type PresenceClientOptions,
+  type Sleep,
+} from '../../src/index.js';
 
 /** Manual clocks start here, so times in assertions are exact. */
 export const CLOCK_START = '2026-12-03T17:00:00Z';
@@ -70,6 +79,8 @@ export type RealServer = {
   adminApi(method: string, path: string, body?: unknown): Promise<AdminAnswer>;
   /** Moves the server's manual clock and waits for everything that became due. */
   advance(seconds: number): Promise<void>;
+  /** A `sleep` for the client that moves the server's clock instead of waiting, recording each wait. */
+  clockSleep(): Sleep & { waits: number[] };
   /** A user-level token minted through the extension API, acting as that user (`me`). */
   userToken(userId: string, scopes?: string[]): Promise<string>;
   /** A client using server-to-server OAuth with a seeded app's credentials (default: the first app). */
@@ -124,6 +135,14 @@ export async function startRealServer(opts: { accounts?: SeedAccount[]; config?:
     async advance(seconds) {
       await admin('/clock/advance', { seconds });
     },
+    clockSleep() {
+      const waits: number[] = [];
+      const sleep = async (ms: number) => {
+        waits.push(ms);
+        await admin('/clock/advance', { seconds: ms / 1000 });
+      };
+      return Object.assign(sleep, { waits });
+    },
     async userToken(userId, scopes) {
       const body = await admin('/tokens', scopes ? { user_id: userId, scopes } : { user_id: userId });
       return body.access_token as string;
@@ -143,4 +162,32 @@ export async function startRealServer(opts: { accounts?: SeedAccount[]; config?:
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The PresenceApiError a call rejects with; fails the test if it resolves or throws anything else. */
+export async function rejectionOf(call: Promise<unknown>): Promise<PresenceApiError> {
+  const err = await call.then(
+    () => assert.fail('expected the call to fail'),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof PresenceApiError, `not a PresenceApiError: ${String(err)}`);
+  return err;
+}
+
+export type ExpectedError = { status: number; code: number; codeName: string; message: string; errors?: FieldError[] };
+const trackingIds = new Set<string>();
+
+/** Asserts the rejection field by field, and that exactly one API request went out (no retry). */
+export async function expectApiError(call: Promise<unknown>, f: CountingFetch, want: ExpectedError): Promise<PresenceApiError> {
+  const err = await rejectionOf(call);
+  assert.equal(err.status, want.status);
+  assert.equal(err.code, want.code);
+  assert.equal(err.codeName, want.codeName);
+  assert.equal(err.message, want.message);
+  assert.deepEqual(err.errors, want.errors ?? []);
+  assert.match(err.trackingId ?? '', /\S/, 'x-zm-trackingid is reported');
+  assert.ok(!trackingIds.has(err.trackingId!), 'tracking ids are unique per request');
+  trackingIds.add(err.trackingId!);
+  assert.equal(f.requests.filter((r) => r.path.startsWith('/v2/')).length, 1, 'sent once, not retried');
+  return err;
 }
