@@ -9,6 +9,7 @@ import { oauthRoutes } from './http/routes/oauth.js';
 import { adminRoutes } from './http/routes/admin.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
 import { streamRoutes } from './http/routes/stream.js';
+import { dashboardRoutes } from './http/routes/dashboard.js';
 
 export type RoutePlugin = (app: FastifyInstance, deps: Deps) => void;
 
@@ -35,6 +36,7 @@ export function buildApp(deps: Deps, extraRoutes: RoutePlugin[] = []): FastifyIn
   adminRoutes(app, deps);
   webhookRoutes(app, deps);
   streamRoutes(app, deps);
+  dashboardRoutes(app, deps);
   for (const r of extraRoutes) r(app, deps);
   return app;
 }

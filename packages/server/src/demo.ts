@@ -60,6 +60,7 @@ export function banner(url: string, deps: Deps, demo: DemoInfo | undefined): str
   const where = c.store === 'sqlite' ? `sqlite ${join(c.dataDir, 'presence.db')}` : 'memory (lost at exit)';
   const lines = [
     `Presence is listening on ${url}  (store: ${where}; clock: ${c.clock})`,
+    `Dashboard: ${url}/dashboard`,
     '',
   ];
   if (demo) {

@@ -86,7 +86,13 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
     return json(reply, 200, {
       users: users.map((u) => {
         const s = presenceAt(byUser.get(u.id) ?? INITIAL_PRESENCE, now).state;
-        return { ...userView(u), status: reportedStatus(s.status, config.documentedEnum), dnd_end_time: s.dndUntil === null ? null : isoSeconds(s.dndUntil) };
+        return {
+          ...userView(u),
+          status: reportedStatus(s.status, config.documentedEnum),
+          dnd_end_time: s.dndUntil === null ? null : isoSeconds(s.dndUntil),
+          // When the current status began (null before any change): the dashboard's "since".
+          status_since: s.changedAt > 0 ? isoSeconds(s.changedAt) : null,
+        };
       }),
     });
   });
