@@ -1,14 +1,10 @@
-// The dashboard: the sign-in form, the live stream with its reconnects, and the state the view draws.
-import {
-  explainRefusal, forgetCredentials, loadAccountDetails, loadCredentials, readServerClock, saveCredentials, streamHeaders, streamUrl,
-} from './api.js';
+// The dashboard: the sign-in form, the state the stream builds (with names and DND ends), and what to draw.
+import { forgetCredentials, loadAccountDetails, loadCredentials, readServerClock, saveCredentials } from './api.js';
 import { fullTime, isDnd } from './format.js';
-import { SseParser, readEventStream } from './sse.js';
-import { View, byId } from './view.js';
-
-/** Three heartbeats at the server's default 15 s: a silent connection longer than this is dead. */
-const IDLE_MS = 45_000;
-const MAX_RETRY_MS = 30_000;
+import { changesPanel } from './changes-view.js';
+import { keepStreaming } from './live-stream.js';
+import { byId } from './dom.js';
+import { View } from './view.js';
 
 const state = { users: new Map(), filter: '', tone: null, ready: false, details: null };
 let clock = { serverMs: Date.now(), localMs: Date.now(), manual: false };
@@ -27,11 +23,6 @@ function draw() {
     view.render(state, serverNow());
   });
 }
-
-const sleep = (ms, signal) => new Promise((resolve) => {
-  const t = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-});
 
 function debounce(fn, ms) {
   let t;
@@ -57,7 +48,7 @@ function applyChange(d) {
   const old = state.users.get(d.user_id);
   const u = { id: d.user_id, email: d.email ?? '', name: '', since: null, dndEnd: null, ...old };
   state.users.set(u.id, { ...u, email: d.email ?? u.email, status: d.status, since: Number.isNaN(at) ? null : at, dndEnd: isDnd(d.status) ? u.dndEnd : null });
-  view.addChange({ at: Number.isNaN(at) ? serverNow() : at, from: d.previous_status, to: d.status, cause: d.cause }, nameOf(u) || d.user_id);
+  changesPanel.add({ userId: u.id, at: Number.isNaN(at) ? serverNow() : at, from: d.previous_status, to: d.status, cause: d.cause }, nameOf(u) || d.user_id);
   // The stream does not carry names or DND end times: fetch them when a change needs them.
   if (!old || isDnd(d.status)) refreshDetails();
   syncClockSoon();
@@ -87,6 +78,7 @@ const refreshDetails = debounce(async () => {
   state.details = d !== null;
   if (d) {
     byId('account').textContent = `${d.account.name} · ${d.account.id}`;
+    document.title = `${d.account.name} · Presence`;
     for (const r of d.users) {
       const u = state.users.get(r.id);
       if (!u) continue;
@@ -100,6 +92,7 @@ const refreshDetails = debounce(async () => {
         dndEnd: agrees ? (r.dnd_end_time ? Date.parse(r.dnd_end_time) : null) : u.dndEnd,
       });
     }
+    changesPanel.rename(state.users);
   }
   draw();
 }, 150);
@@ -116,35 +109,6 @@ async function syncClock() {
 }
 const syncClockSoon = debounce(syncClock, 300);
 
-/** Reads the stream until stopped; resumes with Last-Event-ID after a drop, backing off while it fails. */
-async function run(cred, signal) {
-  let retryMs = 2000;
-  let failures = 0;
-  let wasLive = false;
-  const parser = new SseParser(onEvent, (ms) => (retryMs = ms));
-  while (!signal.aborted) {
-    parser.reset();
-    const headers = streamHeaders(cred);
-    if (parser.lastEventId) headers['last-event-id'] = parser.lastEventId;
-    view.connection('connecting', wasLive || failures ? 'Reconnecting…' : 'Connecting…');
-    let reason = 'Connection lost';
-    try {
-      const onOpen = () => { failures = 0; wasLive = true; view.connection('live', 'Live'); };
-      await readEventStream(streamUrl(cred), { headers, signal, parser, idleMs: IDLE_MS, onOpen });
-    } catch (e) {
-      if (signal.aborted) return;
-      const r = explainRefusal(e, cred);
-      if (r.fatal) return signOut(r.message, cred);
-      reason = r.message;
-    }
-    if (signal.aborted) return;
-    failures++;
-    const delay = Math.min(MAX_RETRY_MS, retryMs * 2 ** (failures - 1)) * (0.8 + Math.random() * 0.4);
-    view.connection('retrying', `${reason} · retrying in ${Math.max(1, Math.round(delay / 1000))} s`);
-    await sleep(delay, signal);
-  }
-}
-
 function start(cred) {
   session?.controller.abort();
   session = { cred, controller: new AbortController() };
@@ -153,12 +117,19 @@ function start(cred) {
   byId('clock').textContent = '';
   byId('account').textContent = cred.accountId ? `Account ${cred.accountId}` : 'Live dashboard';
   view.reset();
+  changesPanel.reset();
   byId('signin').hidden = true;
   byId('board').hidden = false;
   byId('disconnect').hidden = false;
+  // The form (and the focused button) just disappeared: put keyboard and screen-reader users at the board.
+  if (document.activeElement === document.body || byId('signin').contains(document.activeElement)) byId('people-title').focus();
   draw();
   void syncClock();
-  void run(cred, session.controller.signal);
+  void keepStreaming(cred, session.controller.signal, {
+    onEvent,
+    onState: (st, text) => view.connection(st, text),
+    onRefused: (message) => signOut(message, cred),
+  });
 }
 
 /** Back to the form; a refused token is forgotten, with the reason in words. */
@@ -171,6 +142,7 @@ function signOut(message, cred) {
   byId('disconnect').hidden = true;
   byId('signin').hidden = false;
   byId('account').textContent = 'Live dashboard';
+  document.title = 'Presence · live dashboard';
   byId('account-id').value = cred?.accountId ?? byId('account-id').value;
   const alert = byId('signin-error');
   alert.hidden = !message;

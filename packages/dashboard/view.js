@@ -1,38 +1,8 @@
-// Drawing the board: one card per person (kept and updated in place), counts per status, the change list.
-import { causeWords, clockTime, clockTimeSeconds, initials, isDnd, remaining, statusInfo } from './format.js';
-
-const CHANGES_SHOWN = 50;
-
-export const byId = (id) => document.getElementById(id);
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function dotEl() {
-  const d = el('span', 'dot');
-  d.setAttribute('aria-hidden', 'true');
-  return d;
-}
-
-function timeEl(ms, text) {
-  const t = el('time', '', text);
-  t.dateTime = new Date(ms).toISOString();
-  return t;
-}
+// Drawing the board: one card per person (kept and updated in place), counts per status, the connection.
+import { byId, dotEl, el, statusChip, timeEl } from './dom.js';
+import { clockTime, initials, isDnd, remaining, statusInfo } from './format.js';
 
 const displayName = (u) => u.name || u.email || u.id;
-
-/** A status in words with its dot: the colour repeats what the text says, never replaces it. */
-function statusChip(status, className = 'chip') {
-  const info = statusInfo(status);
-  const s = el('span', `${className} tone-${info.tone}`);
-  s.append(dotEl(), el('span', 'label', info.label));
-  return s;
-}
 
 function buildCard() {
   const root = el('li', 'card');
@@ -69,8 +39,6 @@ export class View {
     this.#countButtons.clear();
     byId('cards').replaceChildren();
     byId('counts').replaceChildren();
-    byId('change-list').replaceChildren();
-    byId('no-changes').hidden = false;
   }
 
   /** Brings cards, counts and the empty message in line with `s`; only changed cards are touched. */
@@ -96,7 +64,9 @@ export class View {
     byId('total').textContent = shown === users.length ? String(users.length) : `${shown} of ${users.length}`;
     const empty = byId('empty');
     empty.hidden = s.ready && shown > 0;
-    empty.textContent = !s.ready ? 'Waiting for the live stream…' : users.length === 0 ? 'No one in this account yet.' : 'No one matches this filter.';
+    empty.textContent = !s.ready ? 'Waiting for the live stream…'
+      : users.length > 0 ? 'No one matches this filter.'
+        : s.details === false ? 'This token can see no one: watching a whole account needs an admin read scope.' : 'No one in this account yet.';
     byId('details-note').hidden = s.details !== false;
   }
 
@@ -165,23 +135,6 @@ export class View {
     }
     for (const [label, b] of this.#countButtons) if (!wanted.includes(b)) { b.remove(); this.#countButtons.delete(label); }
     wanted.forEach((b, i) => { if (box.children[i] !== b) box.insertBefore(b, box.children[i] ?? null); });
-  }
-
-  /** Newest first, at most CHANGES_SHOWN. */
-  addChange(ch, who) {
-    const li = el('li', 'change');
-    const head = el('div', 'change-head');
-    head.append(timeEl(ch.at, clockTimeSeconds(ch.at)), el('span', 'change-who', who));
-    const move = el('div', 'move');
-    const arrow = el('span', 'arrow', '→');
-    arrow.setAttribute('aria-hidden', 'true');
-    move.append(statusChip(ch.from), el('span', 'sr-only', ' to '), arrow, statusChip(ch.to));
-    li.append(head, move, el('div', 'cause', causeWords(ch.cause)));
-    const list = byId('change-list');
-    list.prepend(li);
-    while (list.children.length > CHANGES_SHOWN) list.lastElementChild.remove();
-    byId('no-changes').hidden = true;
-    byId('announce').textContent = `${who}: ${statusInfo(ch.to).label}`;
   }
 
   connection(state, text) {
