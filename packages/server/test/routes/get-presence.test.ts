@@ -1,11 +1,14 @@
 // GET /v2/users/{userId}/presence_status: reported spellings, DND end_time/remaining_time for oneself only.
-import { test, beforeEach, afterEach } from 'node:test';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeFixture, type Fixture } from '../support/fixture.js';
+import { fixtureServer, makeFixture, type Fixture, type FixtureServer } from '../support/fixture.js';
 
+// One app per file; each test gets a fresh account and users on it.
+let server: FixtureServer;
 let f: Fixture;
-beforeEach(async () => { f = await makeFixture({ userUpdateWindowSec: 0 }); });
-afterEach(async () => { await f.close(); });
+before(async () => { server = await fixtureServer({ userUpdateWindowSec: 0 }); });
+after(async () => { await server.close(); });
+beforeEach(async () => { f = await server.next(); });
 
 test('answers 200 {"status": ...} for a signed-in user', async () => {
   const res = await f.get(f.owner.id);
@@ -18,11 +21,14 @@ test('a user with no signed-in client is Offline', async () => {
 });
 
 test('asking about oneself in DND adds end_time (UTC, no milliseconds) and remaining_time (whole seconds)', async () => {
-  f.clock.advance(250); // 17:00:00.250, so end_time must drop the milliseconds
+  // Set DND 250 ms past a whole second, so end_time must drop the milliseconds.
+  f.clock.set(Math.ceil(f.clock.now() / 60_000) * 60_000 + 250);
+  const end = new Date(f.clock.now() - 250 + 20 * 60_000).toISOString().replace('.000Z', 'Z');
+  assert.match(end, /^\d{4}-\d\d-\d\dT\d\d:\d\d:00Z$/);
   assert.equal((await f.put('me', { status: 'Do_Not_Disturb', duration: 20 })).statusCode, 204);
-  assert.deepEqual((await f.get('me')).json(), { status: 'Do_Not_Disturb', end_time: '2026-12-03T17:20:00Z', remaining_time: 1200 });
+  assert.deepEqual((await f.get('me')).json(), { status: 'Do_Not_Disturb', end_time: end, remaining_time: 1200 });
   await f.advance(90.5);
-  assert.deepEqual((await f.get(f.owner.email)).json(), { status: 'Do_Not_Disturb', end_time: '2026-12-03T17:20:00Z', remaining_time: 1109 });
+  assert.deepEqual((await f.get(f.owner.email)).json(), { status: 'Do_Not_Disturb', end_time: end, remaining_time: 1109 });
 });
 
 test('another user’s DND shows status only', async () => {

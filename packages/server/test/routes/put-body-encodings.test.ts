@@ -1,11 +1,14 @@
 // PUT /v2/users/{userId}/presence_status: every accepted body encoding means the same thing.
-import { test, beforeEach, afterEach } from 'node:test';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeFixture, multipart, zoomError, type Fixture } from '../support/fixture.js';
+import { fixtureServer, multipart, zoomError, type Fixture, type FixtureServer } from '../support/fixture.js';
 
+// One app per file; each test gets a fresh account and users on it.
+let server: FixtureServer;
 let f: Fixture;
-beforeEach(async () => { f = await makeFixture(); });
-afterEach(async () => { await f.close(); });
+before(async () => { server = await fixtureServer(); });
+after(async () => { await server.close(); });
+beforeEach(async () => { f = await server.next(); });
 
 const statusOf = async (id: string) => (await f.get(id)).json().status;
 

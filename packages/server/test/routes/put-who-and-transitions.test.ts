@@ -1,11 +1,14 @@
 // PUT: who may be updated (5301 signed out, 5411 not allowed, 1001 unknown) and the client-version transition table.
-import { test, beforeEach, afterEach } from 'node:test';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeFixture, zoomError, type Fixture } from '../support/fixture.js';
+import { fixtureServer, makeFixture, zoomError, type Fixture, type FixtureServer } from '../support/fixture.js';
 
+// One app per file; each test gets a fresh account and users on it.
+let server: FixtureServer;
 let f: Fixture;
-beforeEach(async () => { f = await makeFixture(); });
-afterEach(async () => { await f.close(); });
+before(async () => { server = await fixtureServer(); });
+after(async () => { await server.close(); });
+beforeEach(async () => { f = await server.next(); });
 
 const UPDATE_FAILED = { code: 5301, message: 'Request to update the presence status of this user failed.' };
 const UPDATE_FORBIDDEN = { code: 5411, message: 'Unauthorized request. You do not have permission to update the presence status of this user.' };
@@ -119,10 +122,11 @@ test('`me` with a token whose account has no owner → 1001', async () => {
 });
 
 test('emails are case-insensitive in the path', async () => {
-  const res = await f.put('ALICE@example.COM', { status: 'Away' });
+  const [local, domain] = f.owner.email.split('@') as [string, string];
+  const res = await f.put(`${local.toUpperCase()}@${domain}`, { status: 'Away' });
   assert.equal(res.statusCode, 204, res.body);
-  assert.equal((await f.get('alice@EXAMPLE.com')).json().status, 'Away');
-  assert.equal((await f.get(encodeURIComponent('Alice@Example.com'))).json().status, 'Away');
+  assert.equal((await f.get(`${local}@${domain.toUpperCase()}`)).json().status, 'Away');
+  assert.equal((await f.get(encodeURIComponent(`${local[0]!.toUpperCase()}${local.slice(1)}@${domain}`))).json().status, 'Away');
 });
 
 test('a user token acts as its own user via `me`, its id and its email', async () => {

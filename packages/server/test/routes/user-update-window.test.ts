@@ -1,11 +1,14 @@
 // One accepted update per user per minute: rolling window, Retry-After, shared across `me`/id/email.
-import { test, beforeEach, afterEach } from 'node:test';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeFixture, type Fixture } from '../support/fixture.js';
+import { fixtureServer, makeFixture, type Fixture, type FixtureServer } from '../support/fixture.js';
 
+// One app per file; each test gets a fresh account and users on it.
+let server: FixtureServer;
 let f: Fixture;
-beforeEach(async () => { f = await makeFixture(); });
-afterEach(async () => { await f.close(); });
+before(async () => { server = await fixtureServer(); });
+after(async () => { await server.close(); });
+beforeEach(async () => { f = await server.next(); });
 
 const USER_LIMITED = {
   code: 429,
@@ -48,9 +51,9 @@ test('Retry-After counts down on the manual clock and the update is accepted aft
 });
 
 test('the window is rolling from the accepted update, not the clock minute', async () => {
-  await f.advance(50); // 17:00:50
+  f.clock.set(Math.ceil(f.clock.now() / 60_000) * 60_000 + 50_000); // hh:mm:50
   assert.equal((await f.put(f.owner.id, { status: 'Away' })).statusCode, 204);
-  await f.advance(20); // 17:01:10: a new clock minute, still inside the window
+  await f.advance(20); // hh:(mm+1):10: a new clock minute, still inside the window
   const res = await f.put(f.owner.id, { status: 'Busy' });
   assert.equal(res.statusCode, 429);
   assert.equal(res.headers['retry-after'], '40');

@@ -1,11 +1,12 @@
-// A test server on a manual clock and a memory store: one account with an owner on 6.x, a 5.2 user,
-// a signed-out user, an admin-scoped app, plus another account and an account without an owner.
+// Test servers on a manual clock and a memory store. A fixture is one account with an owner on 6.x, a 5.2 user,
+// a signed-out user and an admin-scoped app, plus another account and an account without an owner.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import type { Account, User } from '../../src/store/store.js';
+import { hashSecret } from '../../src/secrets.js';
 
 export const T0 = Date.parse('2026-12-03T17:00:00.000Z');
 export const TOKEN_SECRET = 'test-token-secret-0123456789abcdef';
@@ -48,26 +49,64 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   });
 }
 
-export async function makeFixture(overrides: Partial<Config> = {}): Promise<Fixture> {
+/** The fixture app's secret hashed once per process: scrypt is deliberately slow and every fixture needs the same one. */
+const CLIENT_SECRET = 'client-main-secret-0123';
+let clientSecretHash: string | undefined;
+
+export type FixtureServer = {
+  app: FastifyInstance;
+  deps: Deps;
+  clock: ManualClock;
+  /** A fresh account with its users and app on this server; ids and emails are new for each call after the first. */
+  next(): Promise<Fixture>;
+  close(): Promise<void>;
+};
+
+/** One app and store shared by many fixtures: building a Fastify app is the costly part of a fixture. */
+export async function fixtureServer(overrides: Partial<Config> = {}): Promise<FixtureServer> {
   const config = testConfig(overrides);
   const clock = new ManualClock(T0);
   const deps = await createDeps(config, { clock });
-  const { directory, presence } = deps;
-  const account = await directory.createAccount({ id: 'acc-main', name: 'Main', plan: 'business' });
-  const owner = await directory.createUser(account.id, { id: 'u-owner', email: 'Alice@Example.com', role: 'owner' });
-  const old = await directory.createUser(account.id, { id: 'u-old', email: 'bob@example.com' });
-  const offline = await directory.createUser(account.id, { id: 'u-offline', email: 'carol@example.com' });
-  await presence.signIn(owner, 'desktop', '6.3.0', true);
-  await presence.signIn(old, 'desktop', '5.2.4', true);
-  const otherAccount = await directory.createAccount({ id: 'acc-other', name: 'Other', plan: 'business' });
-  const stranger = await directory.createUser(otherAccount.id, { id: 'u-stranger', email: 'dave@other.example', role: 'owner' });
-  await presence.signIn(stranger, 'desktop', '6.3.0', true);
-  const ownerless = await directory.createAccount({ id: 'acc-ownerless', name: 'No owner', plan: 'business' });
-  await directory.createUser(ownerless.id, { id: 'u-member', email: 'erin@ownerless.example' });
-  const scopes = [...ADMIN_SCOPES, 'presence:admin'];
-  const { app: created, clientSecret } = await directory.createApp(account.id, { clientId: 'client-main', clientSecret: 'client-main-secret-0123', scopes });
   const app = buildApp(deps);
   await app.ready();
+  let n = 0;
+  const server: FixtureServer = {
+    app, deps, clock,
+    next: () => populate(server, n++ === 0 ? '' : `-${n}`),
+    async close() {
+      await app.close();
+      await deps.close();
+    },
+  };
+  return server;
+}
+
+/** A fixture on its own app, for tests that need their own configuration or a store nobody else touches. */
+export async function makeFixture(overrides: Partial<Config> = {}): Promise<Fixture> {
+  const server = await fixtureServer(overrides);
+  const f = await server.next();
+  return { ...f, close: () => server.close() };
+}
+
+async function populate(server: FixtureServer, sfx: string): Promise<Fixture> {
+  const { app, deps, clock } = server;
+  const { directory, presence, store } = deps;
+  const mail = (name: string, domain: string) => `${name}${sfx.replace('-', '')}@${domain}`;
+  const account = await directory.createAccount({ id: `acc-main${sfx}`, name: 'Main', plan: 'business' });
+  const owner = await directory.createUser(account.id, { id: `u-owner${sfx}`, email: mail('Alice', 'Example.com'), role: 'owner' });
+  const old = await directory.createUser(account.id, { id: `u-old${sfx}`, email: mail('bob', 'example.com') });
+  const offline = await directory.createUser(account.id, { id: `u-offline${sfx}`, email: mail('carol', 'example.com') });
+  await presence.signIn(owner, 'desktop', '6.3.0', true);
+  await presence.signIn(old, 'desktop', '5.2.4', true);
+  const otherAccount = await directory.createAccount({ id: `acc-other${sfx}`, name: 'Other', plan: 'business' });
+  const stranger = await directory.createUser(otherAccount.id, { id: `u-stranger${sfx}`, email: mail('dave', 'other.example'), role: 'owner' });
+  await presence.signIn(stranger, 'desktop', '6.3.0', true);
+  const ownerless = await directory.createAccount({ id: `acc-ownerless${sfx}`, name: 'No owner', plan: 'business' });
+  await directory.createUser(ownerless.id, { id: `u-member${sfx}`, email: mail('erin', 'ownerless.example') });
+  const scopes = [...ADMIN_SCOPES, 'presence:admin'];
+  clientSecretHash ??= hashSecret(CLIENT_SECRET);
+  const created = { clientId: `client-main${sfx}`, accountId: account.id, name: 'Fixture app', secretHash: clientSecretHash, scopes, createdAt: clock.now() };
+  if ((await store.createApp(created)) !== 'created') throw new Error(`fixture app ${created.clientId} exists`);
 
   const token = async (o: TokenOptions = {}) => {
     const acc = o.account ?? account;
@@ -81,7 +120,7 @@ export async function makeFixture(overrides: Partial<Config> = {}): Promise<Fixt
 
   return {
     app, deps, clock, config: deps.config, account, owner, old, offline, otherAccount, stranger, ownerless,
-    client: { id: created.clientId, secret: clientSecret, scopes },
+    client: { id: created.clientId, secret: CLIENT_SECRET, scopes },
     token,
     async put(ref, body, o = {}) {
       const headers: Record<string, string> = { ...(await bearer(o.token)), ...(o.headers ?? {}) };
@@ -96,10 +135,8 @@ export async function makeFixture(overrides: Partial<Config> = {}): Promise<Fixt
       clock.advance(seconds * 1000);
       await deps.runDueWork();
     },
-    async close() {
-      await app.close();
-      await deps.close();
-    },
+    // Closing one fixture of a shared server leaves the server to its owner.
+    async close() {},
   };
 }
 
