@@ -97,7 +97,15 @@ export class MemoryStore implements Store {
     return { ok: true, version, events };
   }
   async readEvents(afterSeq: number, limit: number) {
-    return this.events.filter((e) => e.seq > afterSeq).slice(0, limit).map(clone);
+    // Events are in seq order: bisect to the first one after afterSeq, so tailing the log stays O(log n).
+    let lo = 0;
+    let hi = this.events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.events[mid]!.seq > afterSeq) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.events.slice(lo, lo + Math.max(0, limit)).map(clone);
   }
 
   async close() {}

@@ -48,11 +48,9 @@ export class SseClient {
       this.buffer += chunk;
       return;
     }
-    this.buffer += chunk;
-    let i: number;
-    while ((i = this.buffer.indexOf('\n\n')) !== -1) {
-      const raw = this.buffer.slice(0, i);
-      this.buffer = this.buffer.slice(i + 2);
+    const parts = (this.buffer + chunk).split('\n\n');
+    this.buffer = parts.pop()!;
+    for (const raw of parts) {
       const b: SseBlock = {};
       for (const line of raw.split('\n')) {
         if (line.startsWith(':')) b.comment = line.slice(1).trim();

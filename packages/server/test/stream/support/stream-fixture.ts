@@ -1,14 +1,14 @@
 // A real server on 127.0.0.1:0 with two accounts of signed-in users, and helpers to call it over HTTP.
 import { loadConfig, type Config } from '../../../src/config.js';
 import { startServer, type RunningServer } from '../../../src/server.js';
+import type { DepsOverrides } from '../../../src/deps.js';
 
 export const ADMIN_KEY = 'stream-test-admin-key-0123456789';
 
+/** Account A (acc_a): alice (owner), bob. Account B (acc_b): carol (owner). All signed in on 5.17.0. */
 export type Fixture = {
   server: RunningServer;
   url: string;
-  /** Account A: alice (owner), bob. Account B: carol (owner). */
-  ids: { alice: string; bob: string; carol: string };
   adminToken(accountId: 'acc_a' | 'acc_b'): Promise<string>;
   userToken(userId: string, scopes?: string[]): Promise<string>;
   put(userId: string, token: string, body: Record<string, unknown>): Promise<number>;
@@ -16,19 +16,24 @@ export type Fixture = {
   close(): Promise<void>;
 };
 
-export async function streamFixture(overrides: Partial<Config> = {}): Promise<Fixture> {
+/** `seed: false` starts on existing data (a restart on the same data directory). */
+export async function streamFixture(overrides: Partial<Config> = {}, { seed = true, deps = {} as DepsOverrides } = {}): Promise<Fixture> {
   const config = loadConfig({}, [], {
     port: 0, host: '127.0.0.1', store: 'memory', clock: 'manual', clockStart: '2026-12-03T17:00:00Z',
     logLevel: 'silent', demo: false, adminKey: ADMIN_KEY, userUpdateWindowSec: 0, accountRateLimits: false, ...overrides,
   });
-  const server = await startServer(config);
+  const server = await startServer(config, deps);
   const { directory, presence, tokens } = server.deps;
-  await directory.createAccount({ id: 'acc_a', name: 'A' });
-  await directory.createAccount({ id: 'acc_b', name: 'B' });
-  const alice = await directory.createUser('acc_a', { id: 'alice', email: 'alice@a.example', role: 'owner' });
-  const bob = await directory.createUser('acc_a', { id: 'bob', email: 'bob@a.example' });
-  const carol = await directory.createUser('acc_b', { id: 'carol', email: 'carol@b.example', role: 'owner' });
-  for (const u of [alice, bob, carol]) await presence.signIn(u, 'desktop', '5.17.0', true);
+  if (seed) {
+    await directory.createAccount({ id: 'acc_a', name: 'A' });
+    await directory.createAccount({ id: 'acc_b', name: 'B' });
+    const users = [
+      await directory.createUser('acc_a', { id: 'alice', email: 'alice@a.example', role: 'owner' }),
+      await directory.createUser('acc_a', { id: 'bob', email: 'bob@a.example' }),
+      await directory.createUser('acc_b', { id: 'carol', email: 'carol@b.example', role: 'owner' }),
+    ];
+    for (const u of users) await presence.signIn(u, 'desktop', '5.17.0', true);
+  }
 
   const issue = async (accountId: string, userId: string, scopes: string[]) =>
     (await tokens.issue({ accountId, userId, scopes, kind: 'user', clientId: null })).token;
@@ -37,7 +42,6 @@ export async function streamFixture(overrides: Partial<Config> = {}): Promise<Fi
   return {
     server,
     url: server.url,
-    ids: { alice: alice.id, bob: bob.id, carol: carol.id },
     adminToken: (accountId) => issue(accountId, owners[accountId], ['user:read:admin', 'user:write:admin']),
     async userToken(userId, scopes = ['user:read:presence_status', 'user:update:presence_status']) {
       const u = await directory.user(userId);
