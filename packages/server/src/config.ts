@@ -44,7 +44,7 @@ type Setting = { key: keyof Config; env: string; kind: Kind; def: unknown; doc: 
 export const SETTINGS: readonly Setting[] = [
   { key: 'host', env: 'PRESENCE_HOST', kind: 'string', def: '127.0.0.1', doc: 'Address to listen on' },
   { key: 'port', env: 'PRESENCE_PORT', kind: 'int', def: 8080, min: 0, max: 65535, doc: 'Port to listen on (0 picks a free one)' },
-  { key: 'publicUrl', env: 'PRESENCE_PUBLIC_URL', kind: 'string', def: '', doc: 'Base URL clients use; defaults to http://host:port' },
+  { key: 'publicUrl', env: 'PRESENCE_PUBLIC_URL', kind: 'string', def: '', doc: 'Base URL clients use (api_url of tokens, token issuer); when empty, taken from each request\'s Host header' },
   { key: 'store', env: 'PRESENCE_STORE', kind: 'string', def: 'sqlite', oneOf: ['sqlite', 'memory'], doc: 'Storage backend: sqlite (a file in dataDir) or memory (lost at exit)' },
   { key: 'dataDir', env: 'PRESENCE_DATA_DIR', kind: 'string', def: './data', doc: 'Directory of the SQLite file and generated secrets' },
   { key: 'sqliteSynchronous', env: 'PRESENCE_SQLITE_SYNCHRONOUS', kind: 'string', def: 'FULL', oneOf: ['FULL', 'NORMAL'], doc: 'SQLite synchronous mode: FULL survives power loss, NORMAL only process crashes' },
@@ -147,7 +147,6 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
   if (c.tokenSecret && c.tokenSecret.length < 32) throw new ConfigError('PRESENCE_TOKEN_SECRET must be at least 32 characters.');
   if (c.adminKey && c.adminKey.length < 16) throw new ConfigError('PRESENCE_ADMIN_KEY must be at least 16 characters.');
   if (c.clockStart && Number.isNaN(Date.parse(c.clockStart))) throw new ConfigError(`PRESENCE_CLOCK_START must be an ISO-8601 time, got '${c.clockStart}'.`);
-  if (!out.publicUrl) out.publicUrl = `http://${c.host.includes(':') ? `[${c.host}]` : c.host}:${c.port}`;
   return Object.freeze(out) as Config;
 }
 

@@ -83,7 +83,7 @@ export async function createDeps(base: Config, o: DepsOverrides = {}): Promise<D
   dueWork.push(() => webhooks.due());
   const deps: Deps = {
     config, clock, store, bus, presence, dueWork, freshStore, webhooks,
-    tokens: new TokenService(config.tokenSecret, config.publicUrl, config.tokenTtlSec, now),
+    tokens: new TokenService(config.tokenSecret, config.publicUrl || 'presence', config.tokenTtlSec, now),
     directory: new DirectoryService(store, clock),
     limits: new AccountLimits(config, store, now),
     async runDueWork() {

@@ -25,7 +25,8 @@ export async function startServer(config: Config, o: DepsOverrides = {}): Promis
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = config.port === 0 ? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}` : config.publicUrl;
+  const local = host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host;
+  const url = config.publicUrl || `http://${local}:${port}`;
 
   let running = false;
   const timer = setInterval(() => {

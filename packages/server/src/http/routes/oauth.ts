@@ -29,6 +29,12 @@ function param(req: FastifyRequest, name: string): string | undefined {
   return typeof q === 'string' ? q : Array.isArray(q) && typeof q[0] === 'string' ? q[0] : undefined;
 }
 
+/** The origin the client used, when no public URL is configured; a malformed Host header falls back to the socket's address. */
+function requestOrigin(req: FastifyRequest): string {
+  const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(req.host) ? req.host : `${req.socket.localAddress}:${req.socket.localPort}`;
+  return `${req.protocol}://${host}`;
+}
+
 export function oauthRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/oauth/token', async (req, reply) => {
     const creds = basicCredentials(req);
@@ -48,7 +54,7 @@ export function oauthRoutes(app: FastifyInstance, deps: Deps) {
       token_type: 'bearer',
       expires_in: expiresIn,
       scope: appRec.scopes.join(' '),
-      api_url: deps.config.publicUrl,
+      api_url: deps.config.publicUrl || requestOrigin(req),
     });
   });
 }
