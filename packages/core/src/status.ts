@@ -57,6 +57,11 @@ const WEBHOOK: Readonly<Record<Status, WebhookStatus>> = {
 
 export const ALL_STATUSES: readonly Status[] = [...SETTABLE_STATUSES, 'Offline'];
 
+/** Reported and webhook spellings that differ from the settable one, back to the settable status. */
+const OTHER_SPELLINGS: ReadonlyMap<string, SettableStatus> = new Map(
+  SETTABLE_STATUSES.flatMap((st) => [REPORTED[st], WEBHOOK[st]].filter((o) => o !== st).map((o) => [o, st] as const)),
+);
+
 export function isStatus(v: unknown): v is Status {
   return typeof v === 'string' && (ALL_STATUSES as readonly string[]).includes(v);
 }
@@ -97,6 +102,9 @@ function truncate(s: string): string {
 /** The settable value a typo most likely meant, or undefined when nothing is close. */
 export function closestStatus(raw: string): SettableStatus | undefined {
   if (raw.length > 64) return undefined;
+  // GET's and webhooks' spellings of a status are the likeliest misses (a client writing back what it read).
+  const other = OTHER_SPELLINGS.get(raw);
+  if (other) return other;
   const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
   const n = norm(raw);
   let best: SettableStatus | undefined;

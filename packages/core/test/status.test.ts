@@ -44,6 +44,18 @@ test('statuses are case-sensitive and a near miss names the closest value', () =
   }
 });
 
+test('GET’s and webhooks’ spellings of a status suggest the settable one (In_A_Meeting → In_A_Zoom_Meeting)', () => {
+  for (const [raw, closest] of [
+    ['In_A_Meeting', 'In_A_Zoom_Meeting'], ['In_Meeting', 'In_A_Zoom_Meeting'], ['In_A_Call', 'On_A_Call'],
+    ['On_Phone_Call', 'On_A_Call'], ['In_A_Calendar_Event', 'In_Calendar_Event'],
+  ] as const) {
+    const r = parseSettableStatus(raw);
+    assert.ok(!r.ok, raw);
+    assert.equal(r.error.suggestion, closest, raw);
+    assert.ok(r.error.message.includes(`Did you mean ${closest}?`), r.error.message);
+  }
+});
+
 test('an unknown status far from every value gets the allowed list and no suggestion', () => {
   const r = parseSettableStatus('xyzzy-plugh');
   assert.ok(!r.ok);
