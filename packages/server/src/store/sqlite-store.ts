@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PresenceChanged, SettableStatus, Status } from '@presence/core';
 import { SCHEMA } from './sqlite-schema.js';
+import { RowCache } from './row-cache.js';
 import type { Account, App, ClientSession, CommitResult, CreateResult, PresenceCommit, PresenceRecord, Store, StoredEvent, User } from './store.js';
 
 type Row = Record<string, any>;
@@ -24,6 +25,11 @@ const toPresence = (r: Row): PresenceRecord => ({
   userId: r.user_id, accountId: r.account_id, status: r.status as Status, dndUntil: r.dnd_until,
   dndPrevious: r.dnd_previous as SettableStatus | null, lastUpdateAt: r.last_update_at, changedAt: r.changed_at, version: r.version,
 });
+const copySession = (s: ClientSession): ClientSession => ({ ...s });
+
+/** Users whose rows the read cache holds at most (each: the user, their presence and their sessions). */
+const CACHE_LIMIT = 100_000;
+
 const toEvent = (r: Row): StoredEvent => ({ ...(JSON.parse(r.body) as PresenceChanged), seq: r.seq });
 
 export type SqliteOptions = { path: string; synchronous?: 'FULL' | 'NORMAL' };
@@ -37,6 +43,16 @@ export class SqliteStore implements Store {
   private queuedVersion = new Map<string, number>();
   private flushScheduled = false;
   private runBatch: (batch: Pending[]) => Array<CommitResult | Error>;
+  /**
+   * Read cache of the rows every presence read needs (user, presence, sessions). This store is the only
+   * writer of its file, and every write below updates or drops the cached rows once it is committed,
+   * so a cached row is always the committed one. `null` presence: known to have none yet.
+   */
+  private users = new RowCache<User>(CACHE_LIMIT);
+  private presence = new RowCache<PresenceRecord | null>(CACHE_LIMIT);
+  private sessions = new RowCache<ClientSession[]>(CACHE_LIMIT);
+  /** Which user each cached session belongs to, so a heartbeat can drop the right list. */
+  private sessionOwner = new Map<string, string>();
 
   constructor(opts: SqliteOptions) {
     if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
@@ -114,7 +130,12 @@ export class SqliteStore implements Store {
   }
   async getAccount(id: string) { const r = this.q.getAccount!.get(id) as Row | undefined; return r && toAccount(r); }
   async listAccounts() { return (this.q.listAccounts!.all() as Row[]).map(toAccount); }
-  async deleteAccount(id: string) { return this.q.delAccount!.run(id).changes === 1; }
+  async deleteAccount(id: string) {
+    const deleted = this.q.delAccount!.run(id).changes === 1;
+    // The cascade took users, presence and sessions with it: forget everything rather than track them.
+    if (deleted) this.forgetAll();
+    return deleted;
+  }
 
   async createUser(u: User): Promise<CreateResult> {
     if (this.q.getUser!.get(u.id)) return 'exists';
@@ -122,10 +143,22 @@ export class SqliteStore implements Store {
     this.q.insUser!.run(u.id, u.accountId, u.email.toLowerCase(), u.firstName, u.lastName, u.role, u.createdAt);
     return 'created';
   }
-  async getUser(id: string) { const r = this.q.getUser!.get(id) as Row | undefined; return r && toUser(r); }
+  async getUser(id: string) {
+    const hit = this.users.get(id);
+    if (hit) return { ...hit };
+    const r = this.q.getUser!.get(id) as Row | undefined;
+    if (!r) return undefined;
+    const u = toUser(r);
+    this.users.set(id, u);
+    return { ...u };
+  }
   async findUserByEmail(email: string) { const r = this.q.userByEmail!.get(email.toLowerCase()) as Row | undefined; return r && toUser(r); }
   async listUsers(accountId: string) { return (this.q.listUsers!.all(accountId) as Row[]).map(toUser); }
-  async deleteUser(id: string) { return this.q.delUser!.run(id).changes === 1; }
+  async deleteUser(id: string) {
+    const deleted = this.q.delUser!.run(id).changes === 1;
+    this.forgetUser(id);
+    return deleted;
+  }
 
   async createApp(a: App): Promise<CreateResult> {
     return this.q.insApp!.run(a.clientId, a.accountId, a.name, a.secretHash, JSON.stringify(a.scopes), a.createdAt).changes === 1 ? 'created' : 'exists';
@@ -134,11 +167,37 @@ export class SqliteStore implements Store {
   async listApps(accountId: string) { return (this.q.listApps!.all(accountId) as Row[]).map(toApp); }
   async deleteApp(clientId: string) { return this.q.delApp!.run(clientId).changes === 1; }
 
-  async getPresence(userId: string) { const r = this.q.getPresence!.get(userId) as Row | undefined; return r && toPresence(r); }
+  async getPresence(userId: string) {
+    let rec = this.presence.get(userId);
+    if (rec === undefined) {
+      const r = this.q.getPresence!.get(userId) as Row | undefined;
+      rec = r ? toPresence(r) : null;
+      this.presence.set(userId, rec);
+    }
+    return rec ? { ...rec } : undefined;
+  }
   async listPresence(accountId: string) { return (this.q.listPresence!.all(accountId) as Row[]).map(toPresence); }
-  async listSessions(userId: string) { return (this.q.listSessions!.all(userId) as Row[]).map(toSession); }
+  async listSessions(userId: string) {
+    let list = this.sessions.get(userId);
+    if (!list) {
+      list = (this.q.listSessions!.all(userId) as Row[]).map(toSession);
+      // Evicted lists leave their owners behind; start afresh before that map outgrows the cache.
+      if (this.sessionOwner.size >= 4 * CACHE_LIMIT) {
+        this.sessions.clear();
+        this.sessionOwner.clear();
+      }
+      this.sessions.set(userId, list);
+      for (const s of list) this.sessionOwner.set(s.id, userId);
+    }
+    return list.map(copySession);
+  }
   async getSession(id: string) { const r = this.q.getSession!.get(id) as Row | undefined; return r && toSession(r); }
-  async touchSession(id: string, now: number) { return this.q.touchSession!.run(now, id).changes === 1; }
+  async touchSession(id: string, now: number) {
+    const touched = this.q.touchSession!.run(now, id).changes === 1;
+    const owner = this.sessionOwner.get(id);
+    if (owner !== undefined) this.forgetSessions(owner);
+    return touched;
+  }
   async listStaleSessions(before: number, limit: number) { return (this.q.staleSessions!.all(before, limit) as Row[]).map(toSession); }
   async listDueDndExpiries(now: number, limit: number) { return (this.q.dueDnd!.all(now, limit) as Row[]).map((r) => r.user_id as string); }
 
@@ -171,9 +230,42 @@ export class SqliteStore implements Store {
     }
     batch.forEach((b, i) => {
       const r = results[i]!;
+      this.cacheCommitted(b.c, r);
       if (r instanceof Error) b.reject(r);
       else b.resolve(r);
     });
+  }
+
+  /** Brings the cache in line with a commit that is now durable (or drops what it cannot be sure of). */
+  private cacheCommitted(c: PresenceCommit, r: CommitResult | Error): void {
+    if (r instanceof Error || !r.ok) {
+      this.forgetUser(c.userId);
+      return;
+    }
+    const n = c.next;
+    this.presence.set(c.userId, {
+      userId: c.userId, accountId: c.accountId, status: n.status, dndUntil: n.dndUntil ?? null, dndPrevious: n.dndPrevious ?? null,
+      lastUpdateAt: n.lastUpdateAt ?? null, changedAt: n.changedAt, version: r.version,
+    });
+    if (c.upsertSessions?.length || c.deleteSessions?.length) this.forgetSessions(c.userId);
+  }
+
+  private forgetSessions(userId: string): void {
+    for (const s of this.sessions.get(userId) ?? []) this.sessionOwner.delete(s.id);
+    this.sessions.delete(userId);
+  }
+
+  private forgetUser(userId: string): void {
+    this.users.delete(userId);
+    this.presence.delete(userId);
+    this.forgetSessions(userId);
+  }
+
+  private forgetAll(): void {
+    this.users.clear();
+    this.presence.clear();
+    this.sessions.clear();
+    this.sessionOwner.clear();
   }
 
   async readEvents(afterSeq: number, limit: number) { return (this.q.readEvents!.all(afterSeq, limit) as Row[]).map(toEvent); }
