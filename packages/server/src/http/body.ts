@@ -93,7 +93,7 @@ export function registerBodyParsers(app: FastifyInstance, bodyLimit: number) {
 
   // Anything else is refused with Zoom's body shape instead of Fastify's.
   app.addContentTypeParser('*', (req, _payload, done) => {
-    done(new ApiError('unsupported_media_type', { contentType: String(req.headers['content-type'] ?? '').slice(0, 100) }), undefined);
+    done(new ApiError('unsupported_media_type', { contentType: String(req.headers['content-type'] || '(none)').slice(0, 100) }), undefined);
   });
 }
 

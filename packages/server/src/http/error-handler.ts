@@ -25,7 +25,7 @@ function fromFastify(e: FastifyError, req: FastifyRequest): ApiFailure | null {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { name: 'payload_too_large', params: { limit: req.routeOptions.bodyLimit ?? 0 } };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { name: 'unsupported_media_type', params: { contentType: String(req.headers['content-type'] ?? '').slice(0, 100) } };
+      return { name: 'unsupported_media_type', params: { contentType: String(req.headers['content-type'] || '(none)').slice(0, 100) } };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { name: 'invalid_json' };

@@ -108,6 +108,12 @@ test('an unsupported content type → 415 in the Zoom body shape', async () => {
   }
 });
 
+test('a body without a Content-Type → 415 saying none was sent', async () => {
+  const res = await f.inject({ method: 'PUT', url: `/v2/users/${f.owner.id}/presence_status`, headers: { authorization: `Bearer ${await f.token()}` }, payload: 'status=Away' });
+  assert.equal(res.statusCode, 415, res.body);
+  assert.match(zoomError(res).message, /^Unsupported Content-Type: \(none\)\. Use application\/json/);
+});
+
 test('an oversized body → 413 in the Zoom body shape, for every encoding', async () => {
   const big = 'x'.repeat(f.config.bodyLimitBytes + 10);
   const cases: Array<[string, string]> = [
