@@ -76,8 +76,8 @@ export class Context {
     const byKey = c?.kind === 'admin-key';
     const auth: AuthOptions = byKey ? { type: 'static', accessToken: c.setting.value } : this.apiAuth();
     const streamUrl = byKey ? `${urls.streamUrl}?account_id=${encodeURIComponent(this.accountId())}` : urls.streamUrl;
-    // A tail keeps trying for a long while: a restarting server is a normal event.
-    return createPresenceClient({ ...urls, streamUrl, auth, reconnect: { initialDelayMs: 500, maxDelayMs: 10_000, maxAttempts: 60 } });
+    // A tail rides out a restarting server (about two minutes of retries) before it gives up with the last error.
+    return createPresenceClient({ ...urls, streamUrl, auth, reconnect: { initialDelayMs: 500, maxDelayMs: 5_000, maxAttempts: 30 } });
   }
 
   admin(): AdminClient {

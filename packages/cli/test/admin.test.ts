@@ -1,3 +1,4 @@
+// Admin commands end to end: sessions move a user between Offline and Available, the clock expires DND, users and accounts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from './support/run-cli.js';

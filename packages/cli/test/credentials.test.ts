@@ -1,3 +1,4 @@
+// Where credentials come from: flags over environment over profile, private profile files, and ./data next to a local server.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

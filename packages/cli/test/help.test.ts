@@ -1,3 +1,4 @@
+// --help everywhere, unknown commands and options, and presence serve handing over to the server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SETTINGS } from '@presence/server';

@@ -1,3 +1,4 @@
+// presence token and status: tokens that work, DND with its end time, and every failure as an exit code with the server message.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from './support/run-cli.js';

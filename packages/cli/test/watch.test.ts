@@ -1,3 +1,4 @@
+// presence watch: a line per change, JSON lines, admin-key streaming, and resuming after a server restart.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli, startCli, Tail } from './support/run-cli.js';

@@ -1,3 +1,4 @@
+// presence webhooks against a loopback receiver that answers the URL-validation challenge.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';

@@ -1,3 +1,4 @@
+// The SDK admin client for /presence/v1: paths, bodies, envelopes, errors and auth.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';

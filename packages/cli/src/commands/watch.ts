@@ -33,13 +33,14 @@ export const watch: Command = {
   flags: [{ name: 'last-event-id', value: '<id>', help: 'Resume after this event id instead of starting from now' }],
   async run(ctx, args) {
     const { out } = ctx;
+    out.note(`Connecting to ${ctx.settings().url.value}…`);
     const events = ctx.streamClient().streamPresence({ signal: ctx.signal, lastEventId: str(args, 'last-event-id') });
     for await (const e of events) {
       if (out.json) {
         out.stream(asJson(e), '');
         continue;
       }
-      if (e.type === 'snapshot') out.note(`Watching ${ctx.settings().url.value}: ${e.users.length} users. Ctrl-C to stop.`);
+      if (e.type === 'snapshot') out.note(`Watching ${e.users.length} users. Ctrl-C to stop.`);
       else if (e.type === 'presence') out.line(changeLine(e));
     }
   },
