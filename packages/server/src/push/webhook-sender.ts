@@ -9,7 +9,10 @@ import { signedHeaders } from './webhook-signature.js';
 export type SenderOptions = { timeoutMs: number; retryMinutes: readonly number[]; concurrency: number };
 export type ErrorLog = { error(obj: object, msg: string): void };
 
-type Queue = { inFlight: Set<string>; running: Promise<void> | null; again: boolean };
+/** Deliveries read ahead per endpoint, so a settled attempt usually starts the next without a query. */
+const READ_AHEAD = 64;
+
+type Queue = { inFlight: Set<string>; ready: Delivery[]; running: Promise<void> | null; again: boolean };
 
 export class WebhookSender {
   private queues = new Map<string, Queue>();
@@ -28,7 +31,7 @@ export class WebhookSender {
   pump(webhookId: string): Promise<void> {
     if (this.stopped) return Promise.resolve();
     let q = this.queues.get(webhookId);
-    if (!q) this.queues.set(webhookId, (q = { inFlight: new Set(), running: null, again: false }));
+    if (!q) this.queues.set(webhookId, (q = { inFlight: new Set(), ready: [], running: null, again: false }));
     if (q.running) {
       q.again = true;
       return q.running;
@@ -37,7 +40,7 @@ export class WebhookSender {
       .catch((err) => this.log().error({ err, webhookId }, 'webhook queue failed'))
       .finally(() => {
         q.running = null;
-        if (q.inFlight.size === 0) this.queues.delete(webhookId);
+        if (q.inFlight.size === 0 && q.ready.length === 0) this.queues.delete(webhookId);
       });
     q.running = run;
     return run;
@@ -64,22 +67,35 @@ export class WebhookSender {
     await Promise.allSettled([...this.attempts]);
   }
 
+  /**
+   * Forgets what was read ahead for an endpoint: a redelivered older event must not be overtaken by a
+   * later one of the same user that was read before it reopened.
+   */
+  forget(webhookId: string): void {
+    const q = this.queues.get(webhookId);
+    if (q) q.ready = [];
+  }
+
   private async fill(webhookId: string, q: Queue): Promise<void> {
     do {
       q.again = false;
       const ep = await this.store.getEndpoint(webhookId);
       // A disabled endpoint keeps its queue until it passes validation again.
-      if (!ep || ep.status !== 'active' || this.stopped) return;
-      const free = this.opts.concurrency - q.inFlight.size;
-      if (free <= 0) continue;
-      // Ask for enough to skip the ones already in flight, which are still unsettled and so still listed.
-      const due = await this.store.dueDeliveries(webhookId, this.clock.now(), free + q.inFlight.size);
-      let started = 0;
-      for (const d of due) {
-        if (started === free || this.stopped) break;
-        if (q.inFlight.has(d.id)) continue;
-        this.start(ep, d, q);
-        started++;
+      if (!ep || ep.status !== 'active' || this.stopped) {
+        q.ready = [];
+        return;
+      }
+      let readThisRound = false;
+      while (q.inFlight.size < this.opts.concurrency && !this.stopped) {
+        if (q.ready.length === 0) {
+          if (readThisRound) break;
+          readThisRound = true;
+          // Those in flight are still unsettled and so still listed: ask for enough to get past them.
+          const due = await this.store.dueDeliveries(webhookId, this.clock.now(), READ_AHEAD + q.inFlight.size);
+          q.ready = due.filter((d) => !q.inFlight.has(d.id));
+          if (q.ready.length === 0) break;
+        }
+        this.start(ep, q.ready.shift()!, q);
       }
     } while (q.again);
   }

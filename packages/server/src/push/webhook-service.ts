@@ -83,6 +83,7 @@ export class WebhookService {
     this.http.close();
     await settled;
     await this.dispatcher.settled();
+    await this.store.close();
   }
 
   async create(accountId: string, input: { url: string; secret: string; events: string[] }): Promise<WebhookEndpoint> {
@@ -130,6 +131,7 @@ export class WebhookService {
   async redeliver(id: string): Promise<Delivery> {
     const d = await this.store.redeliver(id, this.clock.now());
     if (!d) throw new ApiError('delivery_not_found', { deliveryId: id.slice(0, 100) });
+    this.sender.forget(d.webhookId);
     if (this.config.webhookPause === 'none') void this.sender.pump(d.webhookId);
     return d;
   }

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { AttemptOutcome, Delivery, DeliveryAttempt, OutboxItem, WebhookEndpoint, WebhookStore } from './webhook-store.js';
 
 type Row = Record<string, any>;
+type PendingAttempt = { id: string; attempt: DeliveryAttempt; outcome: AttemptOutcome; resolve: (n: number | undefined) => void; reject: (e: unknown) => void };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS webhooks (
@@ -37,10 +38,13 @@ const toDelivery = (r: Row): Delivery => ({
 export class SqliteWebhookStore implements WebhookStore {
   private q: Record<string, Database.Statement>;
   private dispatchTx: (items: OutboxItem[], cursor: number, now: number, newId: () => string) => Set<string>;
-  private attemptTx: (id: string, attempt: DeliveryAttempt, o: AttemptOutcome) => number | undefined;
+  private attemptTx: (batch: PendingAttempt[]) => Array<number | undefined>;
+  private attempts: PendingAttempt[] = [];
+  private syncLevel: number;
 
   constructor(private db: Database.Database) {
     db.exec(SCHEMA);
+    this.syncLevel = Number(db.pragma('synchronous', { simple: true }));
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       lastSeq: p('SELECT COALESCE(MAX(seq), 0) AS seq FROM events'),
@@ -67,7 +71,8 @@ export class SqliteWebhookStore implements WebhookStore {
       getDelivery: p('SELECT * FROM webhook_deliveries WHERE id = ?'),
       updDelivery: p(`UPDATE webhook_deliveries SET attempts = json_insert(attempts, '$[#]', json(@attempt)), state = @state,
         next_attempt_at = @nextAttemptAt, failed_attempts = @failedAttempts WHERE id = @id RETURNING webhook_id`),
-      endpointOk: p('UPDATE webhooks SET consecutive_failures = 0 WHERE id = ? RETURNING consecutive_failures'),
+      // Most attempts succeed on a healthy endpoint: leave its row (and page) alone when there is nothing to reset.
+      endpointOk: p('UPDATE webhooks SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0'),
       endpointFailed: p('UPDATE webhooks SET consecutive_failures = consecutive_failures + 1 WHERE id = ? RETURNING consecutive_failures'),
       listDeliveries: p('SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY event_seq DESC LIMIT ?'),
       redeliver: p("UPDATE webhook_deliveries SET state = 'pending', failed_attempts = 0, next_attempt_at = ? WHERE id = ? RETURNING *"),
@@ -84,12 +89,17 @@ export class SqliteWebhookStore implements WebhookStore {
       this.q.setCursor!.run(cursor);
       return touched;
     });
-    this.attemptTx = db.transaction((id: string, attempt: DeliveryAttempt, o: AttemptOutcome) => {
-      const r = this.q.updDelivery!.get({ id, attempt: JSON.stringify(attempt), ...o }) as Row | undefined;
-      if (!r) return undefined;
-      const e = (o.state === 'delivered' ? this.q.endpointOk! : this.q.endpointFailed!).get(r.webhook_id) as Row | undefined;
-      return e?.consecutive_failures as number | undefined;
-    });
+    this.attemptTx = db.transaction((batch: PendingAttempt[]) =>
+      batch.map(({ id, attempt, outcome: o }) => {
+        const r = this.q.updDelivery!.get({ id, attempt: JSON.stringify(attempt), ...o }) as Row | undefined;
+        if (!r) return undefined;
+        if (o.state === 'delivered') {
+          this.q.endpointOk!.run(r.webhook_id);
+          return 0;
+        }
+        return (this.q.endpointFailed!.get(r.webhook_id) as Row | undefined)?.consecutive_failures as number | undefined;
+      }),
+    );
   }
 
   async createEndpoint(e: Omit<WebhookEndpoint, 'sinceSeq'>) {
@@ -113,18 +123,53 @@ export class SqliteWebhookStore implements WebhookStore {
 
   async cursor() { return ((this.q.cursor!.get() as Row | undefined)?.seq as number | undefined) ?? 0; }
   async dispatch(items: OutboxItem[], cursor: number, now: number, newId: () => string) {
-    return this.dispatchTx(items, cursor, now, newId);
+    return this.relaxed(() => this.dispatchTx(items, cursor, now, newId));
+  }
+
+  /**
+   * Runs the outbox bookkeeping (dispatch, attempt records) without its own WAL fsync. Losing such a
+   * commit to a power cut only repeats work: the WAL keeps commits in order, so a dispatch is lost with
+   * its cursor move (and is redone from the change log, which is always written FULL), and a lost
+   * attempt record means that attempt is sent again with the same request id. The next FULL commit
+   * syncs these along with it.
+   */
+  private relaxed<T>(fn: () => T): T {
+    if (this.syncLevel < 2) return fn();
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return fn();
+    } finally {
+      this.db.pragma(`synchronous = ${this.syncLevel}`);
+    }
   }
 
   async endpointsWithDueDeliveries(now: number) { return (this.q.dueEndpoints!.all(now) as Row[]).map((r) => r.webhook_id as string); }
   async dueDeliveries(webhookId: string, now: number, limit: number) {
     return (this.q.due!.all({ webhookId, now, limit }) as Row[]).map(toDelivery);
   }
-  async recordAttempt(id: string, attempt: DeliveryAttempt, o: AttemptOutcome) { return this.attemptTx(id, attempt, o); }
+  /** Attempts settled in the same event-loop turn are recorded in one transaction. */
+  recordAttempt(id: string, attempt: DeliveryAttempt, outcome: AttemptOutcome): Promise<number | undefined> {
+    return new Promise((resolve, reject) => {
+      if (this.attempts.push({ id, attempt, outcome, resolve, reject }) === 1) setImmediate(() => this.flushAttempts());
+    });
+  }
+
+  private flushAttempts(): void {
+    const batch = this.attempts;
+    this.attempts = [];
+    try {
+      const results = this.relaxed(() => this.attemptTx(batch));
+      batch.forEach((b, i) => b.resolve(results[i]));
+    } catch (e) {
+      for (const b of batch) b.reject(e);
+    }
+  }
   async getDelivery(id: string) { const r = this.q.getDelivery!.get(id) as Row | undefined; return r && toDelivery(r); }
   async listDeliveries(webhookId: string, limit: number) { return (this.q.listDeliveries!.all(webhookId, limit) as Row[]).map(toDelivery); }
   async redeliver(id: string, now: number) { const r = this.q.redeliver!.get(now, id) as Row | undefined; return r && toDelivery(r); }
 
-  /** The connection belongs to the presence store, which closes it. */
-  async close() {}
+  /** The connection belongs to the presence store, which closes it; attempts still queued are written first. */
+  async close() {
+    if (this.attempts.length) this.flushAttempts();
+  }
 }
