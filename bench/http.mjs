@@ -1,0 +1,168 @@
+// HTTP benchmark: PUT and GET of the real server against a bare Fastify route, interleaved in one run.
+// Usage: node bench/http.mjs [--connections 50] [--duration 10] [--slices 4] [--warmup 3] [--users 8000] [--window 1] [--json out.json] [--server path/to/main.js]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startChild } from './support/children.mjs';
+import { runOnce, summarize, assertAll } from './support/load.mjs';
+import { ADMIN_KEY, CLIENT_VERSION, writeSeed, adminToken, readStatuses, putLists, advance, getLists, changeCount, verifyPutRun } from './support/presence-fixture.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const MAIN = join(here, '..', 'packages', 'server', 'dist', 'src', 'main.js');
+const BARE = join(here, 'support', 'bare-server.mjs');
+
+const { values: opt } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '10' },
+    slices: { type: 'string', default: '4' },
+    warmup: { type: 'string', default: '3' },
+    users: { type: 'string', default: '8000' },
+    window: { type: 'string', default: '1' },
+    json: { type: 'string' },
+    // Another build of the server to measure (e.g. a copy of packages/server/dist from an earlier commit).
+    server: { type: 'string', default: MAIN },
+  },
+});
+const cfg = {
+  connections: Number(opt.connections),
+  duration: Number(opt.duration),
+  slices: Number(opt.slices),
+  warmup: Number(opt.warmup),
+  users: Number(opt.users),
+  windowSec: Number(opt.window),
+};
+const slice = cfg.duration / cfg.slices;
+
+const tmp = mkdtempSync(join(tmpdir(), 'presence-bench-'));
+const dataDir = join(tmp, 'data');
+const dbPath = join(dataDir, 'presence.db');
+const seedPath = join(tmp, 'seed.json');
+const children = new Set();
+
+function presenceArgs(sync, seed) {
+  return [
+    opt.server, '--host', '127.0.0.1', '--port', '0', '--store', 'sqlite', '--data-dir', dataDir, '--sqlite-synchronous', sync,
+    '--log-level', 'silent', '--demo', 'false', '--admin-key', ADMIN_KEY, '--user-update-window-sec', String(cfg.windowSec),
+    '--account-rate-limits', 'true', '--business-per-second', '1000000', ...(seed ? ['--seed-file', seedPath] : []),
+  ];
+}
+async function start(name, args) {
+  const c = await startChild(name, args);
+  children.add(c);
+  return c;
+}
+async function stop(c) {
+  await c.stop();
+  children.delete(c);
+}
+
+/** A bare GET target: fixed request lists, nothing to check beyond status codes. */
+const fixed = (label, url, lists) => ({ label, url, lists: () => lists, after: async () => {} });
+
+/** Bare PUTs: the same kind of lists as Presence gets, so the load generator does the same work. */
+function barePut(label, url) {
+  const offsets = [];
+  const state = new Array(cfg.users).fill('Available');
+  return {
+    label, url,
+    lists: () => putLists(state, cfg.connections, 'bare', offsets),
+    async after(progress) {
+      advance(offsets, progress);
+    },
+  };
+}
+
+/** Presence PUTs: lists built from the users' current statuses, every slice checked against the server. */
+function presencePut(label, url, token, state) {
+  let changesBefore = 0;
+  return {
+    label, url,
+    lists() {
+      changesBefore = changeCount(dbPath);
+      return putLists(state.current, cfg.connections, token, state.offsets);
+    },
+    async after(progress, s) {
+      state.current = await verifyPutRun(label, url, dbPath, state.current, changesBefore, progress, s.codes[204]);
+      advance(state.offsets, progress);
+    },
+  };
+}
+
+const hint = `\nA 429 means a user was updated twice within the ${cfg.windowSec} s window: raise --users.`;
+async function slice1(t, seconds, expect) {
+  const { result, progress } = await runOnce(t.url, t.lists(), { connections: cfg.connections, duration: seconds });
+  const s = summarize(t.label, t.url, cfg.connections, [result]);
+  assertAll(s, expect, hint);
+  await t.after(progress, s);
+  return result;
+}
+
+/** Warms both targets up, then measures them in alternating slices (A B B A …) so drift hits both alike. */
+async function compare(a, b, expect) {
+  process.stdout.write(`  ${a.label} vs ${b.label} …`);
+  await slice1(a, cfg.warmup, expect);
+  await slice1(b, cfg.warmup, expect);
+  const ra = [];
+  const rb = [];
+  for (let k = 0; k < cfg.slices; k++) {
+    const order = k % 2 === 0 ? [[a, ra], [b, rb]] : [[b, rb], [a, ra]];
+    for (const [t, out] of order) out.push(await slice1(t, slice, expect));
+  }
+  const sa = summarize(a.label, a.url, cfg.connections, ra);
+  const sb = summarize(b.label, b.url, cfg.connections, rb);
+  console.log(` ${Math.round(sa.rps)} vs ${Math.round(sb.rps)} req/s: ${(sb.rps / sa.rps).toFixed(2)}`);
+  return [sa, sb];
+}
+
+try {
+  writeSeed(seedPath, cfg.users);
+  console.log(`Seeding ${cfg.users} users and starting the servers …`);
+  const bare = await start('bare Fastify', [BARE]);
+  // The seed is applied by the first (NORMAL) start; the FULL start reopens the same database.
+  let presence = await start('Presence (NORMAL)', presenceArgs('NORMAL', true));
+  const token = await adminToken(presence.url);
+  const state = { current: await readStatuses(presence.url, cfg.users), offsets: [] };
+  const bareP = barePut('bare PUT', bare.url);
+
+  console.log('SQLite synchronous = NORMAL');
+  const [bN, pN] = await compare(bareP, presencePut('Presence PUT (NORMAL)', presence.url, token, state), 204);
+  await stop(presence);
+
+  presence = await start('Presence (FULL)', presenceArgs('FULL', false));
+  console.log('SQLite synchronous = FULL (the default)');
+  const [bF, pF] = await compare(bareP, presencePut('Presence PUT (FULL)', presence.url, token, state), 204);
+  const [bG, pG] = await compare(
+    fixed('bare GET', bare.url, getLists(cfg.users, cfg.connections, 'bare')),
+    fixed('Presence GET', presence.url, getLists(cfg.users, cfg.connections, token)),
+    200,
+  );
+
+  const rows = [bN, pN, bF, pF, bG, pG];
+  const ratios = { putFull: pF.rps / bF.rps, putNormal: pN.rps / bN.rps, get: pG.rps / bG.rps };
+  const revisit = cfg.users / Math.max(pF.rps, pN.rps);
+  console.log(`
+Machine: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), Node ${process.version}.
+Load: autocannon in this process, ${cfg.connections} connections, pipelining 1; per comparison ${cfg.warmup} s warm-up of each target,
+then ${cfg.slices} alternating slices of ${slice} s each (${cfg.duration} s per target). Each server runs in its own process.
+Presence: SQLite store in a fresh temp dir (WAL); ${cfg.users} users signed in on desktop ${CLIENT_VERSION}; account-level token
+with user:write:admin and user:read:admin; per-user update window ${cfg.windowSec} s (a user is revisited every ≥ ${revisit.toFixed(1)} s);
+account limits on, business plan at 1,000,000 requests/s. PUT bodies flip each user between Away and Available;
+after every slice each user's status and the change log are checked: every 204 is exactly one status change.
+
+| target | req/s | p50 ms | p99 ms |
+|---|---:|---:|---:|
+${rows.map((r) => `| ${r.label} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} |`).join('\n')}
+
+| ratio (same run) | measured | target |
+|---|---:|---:|
+| Presence PUT, synchronous FULL / bare PUT | ${ratios.putFull.toFixed(2)} | ≥ 0.50 |
+| Presence PUT, synchronous NORMAL / bare PUT | ${ratios.putNormal.toFixed(2)} | ≥ 0.50 |
+| Presence GET / bare GET | ${ratios.get.toFixed(2)} | ≥ 0.80 |`);
+  if (opt.json) writeFileSync(opt.json, JSON.stringify({ config: cfg, rows, ratios }, null, 2));
+} finally {
+  for (const c of children) await c.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
