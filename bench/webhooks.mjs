@@ -1,5 +1,5 @@
 // Webhook throughput: accepted PUTs → signed deliveries at a local receiver, against the same PUTs with no webhook.
-// Usage: node bench/webhooks.mjs [--users 2000] [--puts 6000] [--connections 32] [--rounds 2] [--concurrency 8] [--sync FULL]
+// Usage: node bench/webhooks.mjs [--users 2000] [--puts 4000] [--connections 32] [--rounds 3] [--concurrency 8] [--sync FULL]
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -16,8 +16,8 @@ const APP = { client_id: 'bench-app', client_secret: 'bench-secret-0123456789abc
 
 const { values: o } = parseArgs({
   options: {
-    users: { type: 'string', default: '2000' }, puts: { type: 'string', default: '6000' }, connections: { type: 'string', default: '32' },
-    rounds: { type: 'string', default: '2' }, concurrency: { type: 'string', default: '8' }, sync: { type: 'string', default: 'FULL' },
+    users: { type: 'string', default: '2000' }, puts: { type: 'string', default: '4000' }, connections: { type: 'string', default: '32' },
+    rounds: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '8' }, sync: { type: 'string', default: 'FULL' },
   },
 });
 const cfg = { users: +o.users, puts: +o.puts, connections: +o.connections, rounds: +o.rounds, concurrency: +o.concurrency, sync: o.sync };
@@ -50,10 +50,15 @@ function startServer() {
 function startReceiver() {
   const child = fork(join(here, 'support', 'webhook-receiver.mjs'), { env: { ...process.env, BENCH_WEBHOOK_SECRET: SECRET } });
   kids.push(child);
-  const r = { url: '', stats: { received: 0 } };
+  let onReset = () => {};
+  const r = {
+    url: '', stats: { received: 0 },
+    reset: () => new Promise((res) => { onReset = res; child.send('reset'); }),
+  };
   return new Promise((resolve) => child.on('message', (m) => {
     if (m.url) { r.url = m.url; resolve(r); }
     if (m.stats) r.stats = m.stats;
+    if (m.reset) onReset();
   }));
 }
 
@@ -105,6 +110,7 @@ for (let round = 1; round <= cfg.rounds; round++) {
   const plain = await putRun(base, token, state);
   rows.push({ round, phase: 'no webhook', putsPerSec: cfg.puts / (plain.ms / 1000) });
 
+  await receiver.reset();
   const sub = await request(base, 'POST', '/presence/v1/accounts/bench/webhooks', admin, JSON.stringify({ url: receiver.url, secret_token: SECRET }));
   if (sub.status !== 201) throw new Error(`subscribe failed: ${sub.status} ${sub.text}`);
   hookId = JSON.parse(sub.text).id;

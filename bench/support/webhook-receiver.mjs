@@ -36,4 +36,11 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => process.send({ url: `http://127.0.0.1:${server.address().port}/hook` }));
 setInterval(() => process.send({ stats }), 20).unref();
+// Before each measured phase: the bench changed statuses meanwhile without a webhook, so order checks start afresh.
+process.on('message', (m) => {
+  if (m === 'reset') {
+    lastStatus.clear();
+    process.send({ reset: true });
+  }
+});
 process.on('disconnect', () => process.exit(0));
