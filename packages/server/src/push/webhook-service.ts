@@ -1,4 +1,4 @@
-// Webhook use cases: subscriptions, validation and revalidation, the outbox worker and redelivery. No HTTP here.
+// Webhook use cases: subscriptions, the outbox worker, due work and redelivery. No HTTP here.
 import type { Bus } from '../bus/bus.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 import type { Delivery, WebhookEndpoint, WebhookStore } from '../store/webhook-store.js';
 import { OutboxDispatcher } from './webhook-dispatcher.js';
 import { WebhookHttp } from './webhook-http.js';
-import { FAILURES_TO_DISABLE, nextValidationAfterFailure } from './webhook-policy.js';
+import { Revalidator } from './webhook-revalidator.js';
 import { type ErrorLog, WebhookSender } from './webhook-sender.js';
 import { type ValidationResult, validateEndpoint } from './webhook-validator.js';
 
@@ -25,7 +25,7 @@ export class WebhookService {
   private config: Config;
   private bus: Bus;
   private accounts: Pick<Store, 'getAccount'>;
-  private validating = new Set<string>();
+  private revalidator: Revalidator;
   private unsubscribe: (() => void) | null = null;
   private log: ErrorLog = quiet;
 
@@ -38,9 +38,13 @@ export class WebhookService {
     this.sender = new WebhookSender(this.store, this.http, o.clock, {
       timeoutMs: o.config.webhookTimeoutMs, retryMinutes: o.config.webhookRetryMinutes, concurrency: o.config.webhookConcurrency,
     }, () => this.log);
-    this.dispatcher = new OutboxDispatcher(o.store, this.store, () => o.clock.now(), (ids) => {
-      if (this.config.webhookPause === 'none') for (const id of ids) void this.sender.pump(id);
-    });
+    const release = (id: string) => {
+      if (this.config.webhookPause === 'none') void this.sender.pump(id);
+    };
+    this.dispatcher = new OutboxDispatcher(o.store, this.store, () => o.clock.now(), (ids) => ids.forEach(release));
+    this.revalidator = new Revalidator(this.store, o.store, this.http, o.clock, {
+      timeoutMs: o.config.webhookTimeoutMs, revalidateHours: o.config.webhookRevalidateHours, retryMinutes: o.config.webhookRetryMinutes,
+    }, release);
   }
 
   useLogger(log: ErrorLog): void {
@@ -67,7 +71,7 @@ export class WebhookService {
     if (this.config.webhookPause === 'all') return;
     await this.dispatcher.run();
     if (this.config.webhookPause === 'send') return;
-    const work = Promise.all([this.revalidateDue(), this.sender.pumpDue()]);
+    const work = Promise.all([this.revalidator.runDue(), this.sender.pumpDue()]);
     if (!this.clock.manual) {
       work.catch((err) => this.log.error({ err }, 'webhook due work failed'));
       return;
@@ -77,6 +81,7 @@ export class WebhookService {
   }
 
   async stop(): Promise<void> {
+    this.revalidator.stop();
     this.unsubscribe?.();
     this.unsubscribe = null;
     const settled = this.sender.stop();
@@ -92,7 +97,7 @@ export class WebhookService {
     const now = this.clock.now();
     return this.store.createEndpoint({
       id: randomId(), accountId, url: input.url, secret: input.secret, events: input.events, status: 'active', disabledReason: null,
-      validatedAt: now, validationDueAt: now + this.revalidateMs(), consecutiveFailures: 0, createdAt: now,
+      validatedAt: now, validationDueAt: this.revalidator.nextDue(now), consecutiveFailures: 0, createdAt: now,
     });
   }
 
@@ -113,7 +118,7 @@ export class WebhookService {
 
   /** Validates now; a pass re-enables a disabled endpoint and releases its held deliveries. */
   async validate(id: string): Promise<{ endpoint: WebhookEndpoint; result: ValidationResult }> {
-    const result = await this.runValidation(await this.endpoint(id));
+    const result = await this.revalidator.validate(await this.endpoint(id));
     return { endpoint: await this.endpoint(id), result };
   }
 
@@ -134,34 +139,5 @@ export class WebhookService {
     this.sender.forget(d.webhookId);
     if (this.config.webhookPause === 'none') void this.sender.pump(d.webhookId);
     return d;
-  }
-
-  private revalidateMs(): number {
-    return this.config.webhookRevalidateHours * 3_600_000;
-  }
-
-  private async revalidateDue(): Promise<void> {
-    const due = await this.store.listDueValidations(this.clock.now(), 100);
-    await Promise.all(due.filter((e) => !this.validating.has(e.id)).map((e) => this.runValidation(e)));
-  }
-
-  private async runValidation(e: WebhookEndpoint): Promise<ValidationResult> {
-    this.validating.add(e.id);
-    try {
-      const result = await validateEndpoint(this.http, e.url, e.secret, this.clock.now(), this.config.webhookTimeoutMs);
-      const now = this.clock.now();
-      if (result.ok) {
-        await this.store.markValidated(e.id, now, now + this.revalidateMs());
-        if (this.config.webhookPause === 'none') void this.sender.pump(e.id);
-        return result;
-      }
-      const failures = await this.store.countValidationFailure(e.id, nextValidationAfterFailure(e.consecutiveFailures + 1, this.config.webhookRetryMinutes, now));
-      if (failures !== undefined && failures >= FAILURES_TO_DISABLE) {
-        await this.store.disable(e.id, `${failures} failures in a row; the last: URL validation failed: ${result.reason}`);
-      }
-      return result;
-    } finally {
-      this.validating.delete(e.id);
-    }
   }
 }

@@ -155,3 +155,14 @@ test('the delivery log answers 404 for an unknown endpoint and refuses a bad lim
   assert.equal(redeliver.statusCode, 404);
   assert.deepEqual(zoomError(redeliver), { code: 9005, message: 'Delivery does not exist: nope.' });
 });
+
+test("deleting an account takes its webhooks with it", async (t) => {
+  const { f, r } = await setup(t);
+  const id = await subscribed(f, r, 'acc-other');
+  assert.equal((await f.inject({ method: 'DELETE', url: '/presence/v1/accounts/acc-other', headers: ADMIN })).statusCode, 204);
+  const res = await f.inject({ method: 'GET', url: `/presence/v1/webhooks/${id}/deliveries`, headers: ADMIN });
+  assert.equal(res.statusCode, 404);
+  assert.equal(zoomError(res).code, 9004);
+  await f.advance(72 * 3600);
+  assert.equal(r.challenges.length, 1, 'and it is never challenged again');
+});
