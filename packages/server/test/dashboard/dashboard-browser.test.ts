@@ -33,12 +33,11 @@ async function signIn(page: Page, token: string, accountId = '') {
 }
 
 test('the dashboard watches an account live in Chromium', { skip: skipWithoutChromium() }, async (t) => {
-  const srv = await startDashboardServer();
+  // The browser first: if it cannot start (CI without Chromium), nothing else is left running.
   const browser = await launchChromium({ width: 1280, height: 820 });
-  t.after(async () => {
-    await browser.close();
-    await srv.close();
-  });
+  t.after(() => browser.close());
+  const srv = await startDashboardServer();
+  t.after(() => srv.close());
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   // Failed requests (401s, aborted streams) are expected here; script errors and CSP violations never are.
   const problems: string[] = [];
@@ -90,12 +89,17 @@ test('the dashboard watches an account live in Chromium', { skip: skipWithoutChr
     assert.deepEqual(await page.$$eval('#counts .count', (bs) => bs.map((b) => b.textContent)), ['All 4', 'Available 3', 'Offline 1']);
   });
 
-  await t.test('the token stays in this tab: never in a URL, a cookie or localStorage', async () => {
+  await t.test('the token stays in this tab: never in a URL, a cookie or localStorage, and survives a reload', async () => {
     assert.equal(page.url(), `${srv.url}/dashboard`);
     assert.ok(requests.length > 0);
     for (const r of requests) assert.ok(!r.url().includes(token) && !r.url().includes(ADMIN_KEY), r.url());
     assert.deepEqual(await page.evaluate(() => [localStorage.length, document.cookie]), [0, '']);
     assert.match(await page.evaluate(() => Object.values(sessionStorage).join('')), new RegExp(token.slice(-20)));
+    // A reload in the same tab reconnects from sessionStorage without asking again.
+    await page.reload();
+    await seeText(page, '#connection[data-state="live"] #connection-text', 'Live');
+    await until('four cards after the reload', () => visibleCards(page), (v) => v.length === 4);
+    assert.equal(await page.isVisible('#signin-form'), false);
   });
 
   await t.test('a status change appears live on the card, with the DND end and countdown, and in the changes panel', async () => {
