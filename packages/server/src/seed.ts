@@ -22,10 +22,18 @@ function check(cond: unknown, where: string, what: string): asserts cond {
 /** Validates a parsed seed; messages name the exact place that is wrong. */
 export function validateSeed(v: unknown): Seed {
   check(v && typeof v === 'object' && Array.isArray((v as Seed).accounts), '$', 'must be an object with an "accounts" array');
+  // Each of these must be unique across the file; a repeat would otherwise be skipped silently.
+  const seen = { account: new Map<string, string>(), user: new Map<string, string>(), email: new Map<string, string>(), app: new Map<string, string>() };
+  const unique = (kind: keyof typeof seen, key: string, owner: string, where: string) => {
+    const first = seen[kind].get(key);
+    check(first === undefined, where, `${key} is also ${first}`);
+    seen[kind].set(key, owner);
+  };
   (v as Seed).accounts.forEach((a, i) => {
     const w = `accounts[${i}]`;
     check(a && typeof a === 'object', w, 'must be an object');
     check(typeof a.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(a.id), `${w}.id`, 'must be 1-64 letters, digits, _ or -');
+    unique('account', a.id, w, `${w}.id`);
     check(typeof a.name === 'string' && a.name.length > 0, `${w}.name`, 'is required');
     check(a.plan === undefined || ['free', 'pro', 'business'].includes(a.plan), `${w}.plan`, 'must be free, pro or business');
     (a.users ?? []).forEach((u, j) => {
@@ -33,6 +41,8 @@ export function validateSeed(v: unknown): Seed {
       check(u && typeof u.email === 'string' && /^[^@\s]+@[^@\s]+$/.test(u.email), `${wu}.email`, 'must be an email address');
       check(u.id === undefined || (typeof u.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(u.id)), `${wu}.id`, 'must be 1-64 letters, digits, _ or -');
       check(u.role === undefined || u.role === 'owner' || u.role === 'member', `${wu}.role`, 'must be owner or member');
+      unique('email', u.email.toLowerCase(), wu, `${wu}.email`);
+      if (u.id !== undefined) unique('user', u.id, wu, `${wu}.id`);
       (u.sessions ?? []).forEach((s, k) => {
         check(CLIENT_TYPES.includes(s?.client_type), `${wu}.sessions[${k}].client_type`, `must be one of ${CLIENT_TYPES.join(', ')}`);
         check(typeof s.client_version === 'string' && parseVersion(s.client_version), `${wu}.sessions[${k}].client_version`, 'must look like 5.17.11');
@@ -41,6 +51,7 @@ export function validateSeed(v: unknown): Seed {
     (a.apps ?? []).forEach((p, j) => {
       const wp = `${w}.apps[${j}]`;
       check(typeof p?.client_id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(p.client_id), `${wp}.client_id`, 'must be 1-64 letters, digits, _ or -');
+      unique('app', p.client_id, wp, `${wp}.client_id`);
       check(typeof p.client_secret === 'string' && p.client_secret.length >= 16, `${wp}.client_secret`, 'must be at least 16 characters');
       check(Array.isArray(p.scopes) && p.scopes.every((s) => KNOWN_SCOPES.includes(s)), `${wp}.scopes`, `must list known scopes: ${KNOWN_SCOPES.join(', ')}`);
     });
@@ -67,20 +78,24 @@ export function readSeedFile(path: string): Seed {
 export async function applySeed(deps: Deps, seed: Seed): Promise<{ accounts: number; users: number; apps: number }> {
   const { store, directory, presence } = deps;
   const n = { accounts: 0, users: 0, apps: 0 };
-  for (const a of seed.accounts) {
+  for (const [i, a] of seed.accounts.entries()) {
     if (!(await store.getAccount(a.id))) {
       await directory.createAccount({ id: a.id, name: a.name, plan: a.plan });
       n.accounts++;
     }
-    for (const u of a.users ?? []) {
-      const existing = u.id ? await store.getUser(u.id) : await store.findUserByEmail(u.email);
+    for (const [j, u] of (a.users ?? []).entries()) {
+      const where = `accounts[${i}].users[${j}]`;
+      const existing = (u.id ? await store.getUser(u.id) : undefined) ?? (await store.findUserByEmail(u.email));
+      if (existing && existing.accountId !== a.id) throw new SeedError(`Seed file: ${where}: ${u.id ?? u.email} belongs to account ${existing.accountId}`);
       if (existing) continue;
       const user = await directory.createUser(a.id, { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, role: u.role });
       for (const s of u.sessions ?? []) await presence.signIn(user, s.client_type, s.client_version, true);
       n.users++;
     }
-    for (const p of a.apps ?? []) {
-      if (await store.getApp(p.client_id)) continue;
+    for (const [j, p] of (a.apps ?? []).entries()) {
+      const existing = await store.getApp(p.client_id);
+      if (existing && existing.accountId !== a.id) throw new SeedError(`Seed file: accounts[${i}].apps[${j}]: ${p.client_id} belongs to account ${existing.accountId}`);
+      if (existing) continue;
       await directory.createApp(a.id, { clientId: p.client_id, clientSecret: p.client_secret, scopes: p.scopes, name: p.name });
       n.apps++;
     }

@@ -17,6 +17,20 @@ const seedFile = (content: unknown) => {
   return p;
 };
 
+/** Start-up must fail with a SeedError matching `where`; a server that starts anyway is closed so the test cannot hang. */
+async function expectSeedError(config: Parameters<typeof startServer>[0], where: RegExp) {
+  let started: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    started = await startServer(config);
+  } catch (e) {
+    assert.ok(e instanceof SeedError, `${(e as Error).constructor.name}: ${(e as Error).message}`);
+    assert.match(e.message, where);
+    return;
+  }
+  await started.close();
+  assert.fail('start-up succeeded');
+}
+
 const VALID = {
   accounts: [{
     id: 'acme', name: 'Acme', plan: 'free',
@@ -65,16 +79,55 @@ for (const [label, content, where] of [
   ['a null account', { accounts: [null] }, /accounts\[0\]: must be an object/],
 ] as const) {
   test(`an invalid seed file (${label}) stops start-up with a SeedError naming the place`, async () => {
-    const path = seedFile(content);
-    await assert.rejects(startServer(testConfig({ seedFile: path })), (e: Error) => {
-      assert.ok(e instanceof SeedError, `${e.constructor.name}: ${e.message}`);
-      assert.match(e.message, where);
-      return true;
-    });
+    await expectSeedError(testConfig({ seedFile: seedFile(content) }), where);
   });
 }
 
+for (const [label, accounts, where] of [
+  ['an email used twice (in another case)', [{ id: 'a', name: 'A', users: [{ email: 'Sam@x.example' }] }, { id: 'b', name: 'B', users: [{ email: 'sam@X.example' }] }], /accounts\[1\]\.users\[0\]\.email: sam@x\.example is also accounts\[0\]\.users\[0\]/],
+  ['a user id used twice', [{ id: 'a', name: 'A', users: [{ id: 'u1', email: 'p@x.example' }, { id: 'u1', email: 'q@x.example' }] }], /accounts\[0\]\.users\[1\]\.id: u1 is also accounts\[0\]\.users\[0\]/],
+  ['an account id used twice', [{ id: 'a', name: 'A' }, { id: 'a', name: 'B' }], /accounts\[1\]\.id: a is also accounts\[0\]/],
+  ['a client id used twice', [{ id: 'a', name: 'A', apps: [{ client_id: 'c', client_secret: '0123456789abcdef', scopes: [] }] }, { id: 'b', name: 'B', apps: [{ client_id: 'c', client_secret: '0123456789abcdef', scopes: [] }] }], /accounts\[1\]\.apps\[0\]\.client_id: c is also accounts\[0\]\.apps\[0\]/],
+] as const) {
+  test(`a seed file with ${label} stops start-up with a SeedError naming both places`, async () => {
+    await expectSeedError(testConfig({ seedFile: seedFile({ accounts }) }), where);
+  });
+}
+
+test('a seed user whose email or id already belongs to another account stops start-up with a SeedError', async () => {
+  const dir2 = mkdtempSync(join(tmpdir(), 'presence-seed-db-'));
+  try {
+    const first = await startServer(testConfig({ store: 'sqlite', dataDir: dir2, seedFile: seedFile(VALID) }));
+    await first.close();
+    for (const user of [{ email: 'ann@acme.example' }, { id: 'ann', email: 'someone@else.example' }]) {
+      const other = { accounts: [{ id: 'other', name: 'Other', users: [user] }] };
+      await expectSeedError(testConfig({ store: 'sqlite', dataDir: dir2, seedFile: seedFile(other) }), /accounts\[0\]\.users\[0\]: .* belongs to account acme/);
+    }
+  } finally {
+    rmSync(dir2, { recursive: true, force: true });
+  }
+});
+
+test('loading the same seed file again on the same database creates nothing twice', async () => {
+  const dir2 = mkdtempSync(join(tmpdir(), 'presence-seed-db-'));
+  try {
+    const path = seedFile(VALID);
+    for (let i = 0; i < 2; i++) {
+      const s = await startServer(testConfig({ store: 'sqlite', dataDir: dir2, seedFile: path }));
+      try {
+        assert.equal((await s.deps.store.listUsers('acme')).length, 3);
+        assert.equal((await s.deps.store.listSessions('ann')).length, 1);
+        assert.equal((await s.deps.store.listApps('acme')).length, 1);
+      } finally {
+        await s.close();
+      }
+    }
+  } finally {
+    rmSync(dir2, { recursive: true, force: true });
+  }
+});
+
 test('a missing seed file stops start-up with a SeedError naming the path', async () => {
   const path = join(dir, 'missing.json');
-  await assert.rejects(startServer(testConfig({ seedFile: path })), (e: Error) => e instanceof SeedError && e.message.includes(path));
+  await expectSeedError(testConfig({ seedFile: path }), new RegExp(path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')));
 });
