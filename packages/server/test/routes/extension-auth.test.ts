@@ -104,4 +104,26 @@ test('the admin key can create an account, a user and an app whose credentials t
   assert.equal(tok.json().scope, 'user:read:admin');
   const apps = await get('/presence/v1/accounts/acc-new/apps', adminKey());
   assert.equal(JSON.stringify(apps.json()).includes(client_secret), false, 'the secret is never listed');
+  const stored = await f.deps.store.getApp(client_id);
+  assert.match(stored!.secretHash, /^scrypt\$/, 'the secret is stored hashed');
+  assert.equal(stored!.secretHash.includes(client_secret), false);
+});
+
+test('a user token from POST /presence/v1/tokens acts as that user through `me`', async () => {
+  const res = await f.inject({ method: 'POST', url: '/presence/v1/tokens', headers: { authorization: await accountAdmin() }, payload: { user_id: f.old.email } });
+  assert.equal(res.statusCode, 201, res.body);
+  const { access_token, scope, user_id } = res.json();
+  assert.equal(user_id, f.old.id);
+  assert.equal(scope, 'user:read:presence_status user:update:presence_status');
+  assert.equal((await f.put('me', { status: 'Do_Not_Disturb', duration: 15 }, { token: access_token })).statusCode, 204);
+  assert.equal((await f.get('me', { token: access_token })).json().remaining_time, 900);
+  assert.equal((await f.get(f.owner.id, { token: access_token })).json().code, 5411);
+});
+
+test('a presence:admin token cannot mint a presence:admin user token or one for another account', async () => {
+  const t = await accountAdmin();
+  const escalate = await f.inject({ method: 'POST', url: '/presence/v1/tokens', headers: { authorization: t }, payload: { user_id: f.owner.id, scopes: ['presence:admin'] } });
+  assert.equal(escalate.json().code, 4711);
+  const foreign = await f.inject({ method: 'POST', url: '/presence/v1/tokens', headers: { authorization: t }, payload: { user_id: f.stranger.id } });
+  assert.equal(foreign.statusCode, 404);
 });
