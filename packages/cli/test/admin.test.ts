@@ -2,7 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from './support/run-cli.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './support/server.js';
+import { createPresenceClient, presenceServerUrls } from '@presence/sdk';
+import { ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, startTestServer, type TestServer } from './support/server.js';
 
 let server: TestServer;
 before(async () => {
@@ -12,10 +13,10 @@ after(() => server.close());
 
 const presence = (args: string[], env: Record<string, string> = {}) => runCli(args, { env: { ...server.env, ...env } });
 
+/** Checked in-process: what is under test here is the command that changed it. */
 async function statusOf(user: string): Promise<unknown> {
-  const r = await presence(['status', 'get', user, '--json']);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout);
+  const client = createPresenceClient({ ...presenceServerUrls(server.url), auth: { type: 'server-to-server', accountId: ACCOUNT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } });
+  return (await client.getPresenceStatus(user)).raw;
 }
 
 test('sessions start signs a user in (Available) and sessions end signs them out (Offline)', async () => {
