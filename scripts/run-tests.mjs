@@ -23,5 +23,5 @@ if (selected.length === 0) {
   console.error('no test files found; did the build run?');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...selected], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=120000', ...selected], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { Deps } from './deps.js';
 import { registerBodyParsers } from './http/body.js';
-import { installErrorHandler, onFrameworkError, trackingId } from './http/error-handler.js';
+import { installErrorHandler, onClientError, onFrameworkError, trackingId } from './http/error-handler.js';
 import { zoomPresenceRoutes } from './http/routes/zoom-presence.js';
 import { oauthRoutes } from './http/routes/oauth.js';
 import { adminRoutes } from './http/routes/admin.js';
@@ -25,6 +25,7 @@ export function buildApp(deps: Deps, extraRoutes: RoutePlugin[] = []): FastifyIn
     routerOptions: { maxParamLength: 512 },
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
     frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
   });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-zm-trackingid', trackingId(req.id));

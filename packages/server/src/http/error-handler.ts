@@ -53,6 +53,22 @@ export function onFrameworkError(e: FastifyError, req: FastifyRequest, reply: Fa
   return sendFailure(reply, { name: 'validation_failed', errors: [{ field: 'path', message }] });
 }
 
+/**
+ * Requests too broken for Fastify to route (a garbage request line, oversized headers) still get
+ * Zoom's body shape and a tracking id; the connection is then closed, as the parser state is lost.
+ */
+export function onClientError(err: NodeJS.ErrnoException, socket: import('node:net').Socket) {
+  if (!socket.writable) return socket.destroy();
+  const name = err.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'malformed_request';
+  const entry = ERROR_CATALOGUE[name];
+  const body = JSON.stringify({ code: entry.code, message: formatMessage(name) });
+  const reason = entry.http === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${entry.http} ${reason}\r\nx-zm-trackingid: ${trackingId(`c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`)}\r\n` +
+      `content-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error instanceof ApiError) return sendFailure(reply, error.failure);
