@@ -9,7 +9,7 @@ import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,8 +25,9 @@ async function serverRole(cfg) {
   const { MemoryBus } = await import(new URL('bus/memory-bus.js', DIST).href);
   const inner = new MemoryBus();
   let marks = [];
-  // Subscribers run synchronously inside publish: its end is when every stream socket has been written to.
-  const bus = { publish(ev) { const t = now(); inner.publish(ev); marks.push([t, now()]); }, subscribe: (l) => inner.subscribe(l), close: () => inner.close() };
+  // The stream hub fans out on the next turn of the loop; this immediate is queued after it, so it marks the end
+  // of the fan-out and (after the nextTick socket writes it queued) of the server's work for the event.
+  const bus = { publish(ev) { const t = now(); inner.publish(ev); const m = [t, 0]; marks.push(m); setImmediate(() => (m[1] = now())); }, subscribe: (l) => inner.subscribe(l), close: () => inner.close() };
   const config = loadConfig({}, [
     '--port', '0', '--store', cfg.store, '--data-dir', cfg.dataDir, '--sqlite-synchronous', cfg.sync, '--log-level', 'silent',
     '--demo', 'false', '--user-update-window-sec', '0', '--account-rate-limits', 'false',
@@ -39,9 +40,10 @@ async function serverRole(cfg) {
     await presence.signIn(u, 'desktop', '6.3.0', true);
   }
   const { token } = await tokens.issue({ accountId: 'bench', userId: 'u0', scopes: ['user:read:admin', 'user:write:admin'], kind: 'account', clientId: null, ttlSec: 86_400 });
+  let cpu = process.cpuUsage();
   process.on('message', async (m) => {
-    if (m.type === 'reset') marks = [];
-    if (m.type === 'marks') process.send({ type: 'marks', marks });
+    if (m.type === 'reset') { marks = []; cpu = process.cpuUsage(); }
+    if (m.type === 'marks') process.send({ type: 'marks', marks, cpu: process.cpuUsage(cpu) });
     if (m.type === 'stop') { await server.close(); process.exit(0); }
   });
   process.send({ type: 'ready', url: server.url, token });
@@ -85,14 +87,14 @@ async function clientsRole(cfg) {
     }
     if (m.type === 'phase') {
       for (const st of socks) st.n = 0;
-      phase = { recv: new Float64Array(m.events * socks.length), per: socks.length, got: new Int32Array(m.events), expected: m.events };
+      phase = { recv: new Float64Array(m.events * socks.length), per: socks.length, got: new Int32Array(m.events), expected: m.events, cpu: process.cpuUsage() };
       process.send({ type: 'phased' });
     }
     if (m.type === 't0s') {
       const lat = new Float64Array(phase.recv.length);
       for (let i = 0; i < lat.length; i++) lat[i] = phase.recv[i] - m.t0s[Math.floor(i / phase.per)];
       phase.expected = 0;
-      process.send({ type: 'lat', lat });
+      process.send({ type: 'lat', lat, cpu: process.cpuUsage(phase.cpu) });
     }
   });
   process.send({ type: 'up' });
@@ -143,7 +145,7 @@ async function orchestrate() {
   console.log('stream fan-out: one accepted PUT → its presence event at every connected stream client (one event in flight)');
   console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}, store ${cfg.store}${cfg.store === 'sqlite' ? ` (synchronous ${cfg.sync})` : ''},`
     + ` ${cfg.users} users in one account, every client streams the whole account (admin token), ${cfg.procs} client processes of raw sockets,`
-    + ` ${cfg.events} events per row after ${cfg.warmup} warm-up, ${cfg.gap} ms between events`);
+    + ` ${cfg.events} events per row after ${cfg.warmup} warm-up, ${cfg.gap} ms between events; load average before: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   const rows = [];
   let connected = 0;
   for (const n of cfg.clients) {
@@ -166,8 +168,13 @@ async function orchestrate() {
     }
     const lats = await Promise.all(clients.map((c) => { c.send({ type: 't0s', t0s }); return next(c, 'lat'); }));
     server.send({ type: 'marks' });
-    const { marks } = await next(server, 'marks');
-    rows.push(summarize(n, connectS, cfg, lats.map((l) => l.lat), t0s, replies, marks));
+    const { marks, cpu } = await next(server, 'marks');
+    const row = summarize(n, connectS, cfg, lats.map((l) => l.lat), t0s, replies, marks);
+    // CPU per event over the whole row (warm-up included), user + system, server and all client processes.
+    row.cpuServer = (cpu.user + cpu.system) / 1000 / total;
+    row.cpuServerSys = cpu.system / 1000 / total;
+    row.cpuClients = lats.reduce((a, l) => a + l.cpu.user + l.cpu.system, 0) / 1000 / total;
+    rows.push(row);
   }
   console.log(table(rows));
   server.send({ type: 'stop' });
@@ -192,21 +199,31 @@ function summarize(n, connectS, cfg, perProc, t0s, replies, marks) {
   }
   const e2e = sortNum(all);
   const commit = sortNum(marks.slice(skip).map(([s], i) => s - t0s[i + skip]));
-  const write = sortNum(marks.slice(skip).map(([s, e]) => e - s));
+  const drained = sortNum(marks.slice(skip).map(([s, d]) => d - s));
   const reply = sortNum(replies.slice(skip));
-  return { n, connectS, e2e, last: sortNum(last), commit, write, reply, samples: all.length };
+  return { n, connectS, e2e, last: sortNum(last), commit, drained, reply, samples: all.length };
 }
 
 function table(rows) {
-  const f = (x) => x.toFixed(1).padStart(7);
-  const out = ['', 'clients   connect |  receipt latency, ms (every client × event)  | all clients got it, ms |  PUT→publish  fan-out write, ms  PUT reply',
-    '               s  |     p50     p90     p99     max   samples     |     p50     p99       |      p50       p50     p99       p50'];
-  for (const r of rows) {
-    out.push(`${String(r.n).padStart(7)}  ${r.connectS.toFixed(1).padStart(6)}  | ${f(pct(r.e2e, 50))} ${f(pct(r.e2e, 90))} ${f(pct(r.e2e, 99))} ${f(r.e2e.at(-1))} ${String(r.samples).padStart(9)}     | ${f(pct(r.last, 50))} ${f(pct(r.last, 99))}       |  ${f(pct(r.commit, 50))}   ${f(pct(r.write, 50))} ${f(pct(r.write, 99))}   ${f(pct(r.reply, 50))}`);
-  }
+  const cols = [
+    ['clients', (r) => String(r.n)],
+    ['connect s', (r) => r.connectS.toFixed(1)],
+    ['receipt p50', (r) => pct(r.e2e, 50)], ['p90', (r) => pct(r.e2e, 90)], ['p99', (r) => pct(r.e2e, 99)], ['max', (r) => r.e2e.at(-1)],
+    ['all got it p50', (r) => pct(r.last, 50)], ['p99', (r) => pct(r.last, 99)],
+    ['PUT→publish p50', (r) => pct(r.commit, 50)],
+    ['server busy p50', (r) => pct(r.drained, 50)], ['p99', (r) => pct(r.drained, 99)],
+    ['PUT reply p50', (r) => pct(r.reply, 50)],
+    ['CPU/event server', (r) => r.cpuServer], ['(system)', (r) => r.cpuServerSys], ['clients', (r) => r.cpuClients],
+  ];
+  const cell = (v) => (typeof v === 'number' ? v.toFixed(1) : v);
+  const widths = cols.map(([h], i) => Math.max(h.length, ...rows.map((r) => cell(cols[i][1](r)).length)));
+  const line = (vals) => vals.map((v, i) => v.padStart(widths[i])).join('  ');
+  const out = ['', line(cols.map(([h]) => h)), ...rows.map((r) => line(cols.map(([, f]) => cell(f(r)))))];
+  out.push('(ms unless noted; receipt = every client × event, from just before the PUT; all got it = per event, the last client;',
+    ' server busy = from publish until the server\'s event loop is through the fan-out and its socket writes; CPU = ms per event)');
   if (rows.length > 1) {
     const [a, b] = [rows[0], rows.at(-1)];
-    out.push(`ratio ${b.n}/${a.n} clients: receipt p50 ×${(pct(b.e2e, 50) / pct(a.e2e, 50)).toFixed(1)}, p99 ×${(pct(b.e2e, 99) / pct(a.e2e, 99)).toFixed(1)}; fan-out write p50 ×${(pct(b.write, 50) / pct(a.write, 50)).toFixed(1)}`);
+    out.push(`ratio ${b.n}/${a.n} clients: receipt p50 ×${(pct(b.e2e, 50) / pct(a.e2e, 50)).toFixed(1)}, p99 ×${(pct(b.e2e, 99) / pct(a.e2e, 99)).toFixed(1)}; server busy p50 ×${(pct(b.drained, 50) / pct(a.drained, 50)).toFixed(1)}`);
   }
   return out.join('\n');
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Store, StoredEvent } from '../store/store.js';
 import { type Audience, type Frame, PING, SseConnection, sseFrame, sseRetry } from './sse.js';
 import { presencePayload, snapshotPayload } from './stream-payloads.js';
-import { StreamRing } from './stream-ring.js';
+import { type RingEntry, StreamRing } from './stream-ring.js';
 import { highestSeq, parseEventId } from './stream-seq.js';
 
 export type StreamHubOptions = {
@@ -32,6 +32,7 @@ export class StreamHub {
   private ready: Promise<void>;
   private closed = false;
   private retry: Buffer;
+  private outbox: RingEntry[] = [];
 
   constructor(private store: Store, bus: Bus, private clock: Clock, private o: StreamHubOptions, private log: Log) {
     this.ring = new StreamRing(o.bufferSize);
@@ -102,11 +103,23 @@ export class StreamHub {
     const entry = { seq: e.seq, accountId: e.accountId, userId: e.userId, frame: this.frameOf(e) };
     this.ring.push(entry);
     if (e.seq > this.head) this.head = e.seq;
-    const whole = this.byAccount.get(e.accountId);
-    if (whole) for (const c of whole) c.send(entry);
-    const single = this.byUser.get(e.userId);
-    if (single) for (const c of single) if (c.audience.accountId === e.accountId) c.send(entry);
+    if (this.all.size === 0) return;
+    // Fan out on the next turn: the request that made the change gets its reply first, and a burst of events
+    // reaches each socket in one write. Streams opened meanwhile find the event in the ring (duplicates drop).
+    this.outbox.push(entry);
+    if (this.outbox.length === 1) setImmediate(this.flush);
   }
+
+  private flush = (): void => {
+    const batch = this.outbox;
+    this.outbox = [];
+    for (const entry of batch) {
+      const whole = this.byAccount.get(entry.accountId);
+      if (whole) for (const c of whole) c.send(entry);
+      const single = this.byUser.get(entry.userId);
+      if (single) for (const c of single) if (c.audience.accountId === entry.accountId) c.send(entry);
+    }
+  };
 
   private add(c: SseConnection): void {
     this.all.add(c);

@@ -62,7 +62,10 @@ export function streamRoutes(app: FastifyInstance, deps: Deps): StreamHub {
     const lastEventId = typeof header === 'string' ? header : (req.query as Query).last_event_id;
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { ...reply.getHeaders(), ...SSE_HEADERS } as Record<string, string>);
+    // The body ends when the connection does: each frame is then one plain socket write, without chunk
+    // framing (and its corked writev on the next tick) repeated for every client of every event.
+    res.removeHeader('transfer-encoding');
+    res.writeHead(200, { ...reply.getHeaders(), ...SSE_HEADERS, connection: 'close' } as Record<string, string>);
     await hub.open(res, audience, lastEventId);
   });
   return hub;
