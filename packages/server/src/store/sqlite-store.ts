@@ -79,10 +79,11 @@ export class SqliteStore implements Store {
       delApp: p('DELETE FROM apps WHERE client_id = ?'),
       getPresence: p('SELECT * FROM presence WHERE user_id = ?'),
       listPresence: p('SELECT * FROM presence WHERE account_id = ?'),
-      insPresence: p(`INSERT INTO presence (user_id,account_id,status,dnd_until,dnd_previous,last_update_at,changed_at,version)
-        VALUES (@userId,@accountId,@status,@dndUntil,@dndPrevious,@lastUpdateAt,@changedAt,1) ON CONFLICT DO NOTHING`),
-      updPresence: p(`UPDATE presence SET status=@status, dnd_until=@dndUntil, dnd_previous=@dndPrevious,
-        last_update_at=@lastUpdateAt, changed_at=@changedAt, version=version+1 WHERE user_id=@userId AND version=@expectedVersion`),
+      // Positional parameters: binding an object by name costs more on the hottest statement.
+      insPresence: p(`INSERT INTO presence (status,dnd_until,dnd_previous,last_update_at,changed_at,user_id,account_id,version)
+        VALUES (?,?,?,?,?,?,?,1) ON CONFLICT DO NOTHING`),
+      updPresence: p(`UPDATE presence SET status=?, dnd_until=?, dnd_previous=?, last_update_at=?, changed_at=?, version=version+1
+        WHERE user_id=? AND version=?`),
       listSessions: p('SELECT * FROM sessions WHERE user_id = ? ORDER BY started_at, id'),
       getSession: p('SELECT * FROM sessions WHERE id = ?'),
       touchSession: p('UPDATE sessions SET last_seen_at = MAX(last_seen_at, ?) WHERE id = ?'),
@@ -96,9 +97,12 @@ export class SqliteStore implements Store {
       readEvents: p('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
       userExists: p('SELECT 1 FROM users WHERE id = ?'),
     };
-    // Each commit runs in its own savepoint, so one failing write cannot take its batch-mates down with it.
+    // A batch first runs as one plain transaction. Should any commit throw, that transaction is rolled
+    // back whole and the batch runs again with each commit in its own savepoint, so one failing write
+    // cannot take its batch-mates down with it (savepoints cost a round of statements per commit).
+    const applyAll = this.db.transaction((batch: Pending[]) => batch.map((b) => this.apply(b.c)));
     const applyOne = this.db.transaction((c: PresenceCommit) => this.apply(c));
-    this.runBatch = this.db.transaction((batch: Pending[]) =>
+    const applyIsolated = this.db.transaction((batch: Pending[]) =>
       batch.map((b) => {
         try {
           return applyOne(b.c);
@@ -107,13 +111,26 @@ export class SqliteStore implements Store {
         }
       }),
     );
+    this.runBatch = (batch) => {
+      try {
+        return applyAll(batch);
+      } catch {
+        return applyIsolated(batch);
+      }
+    };
   }
 
   private apply(c: PresenceCommit): CommitResult {
-    // A deleted user's commit loses like a stale one (as in every store) instead of failing on the foreign key.
-    if (!this.q.userExists!.get(c.userId)) return { ok: false };
-    const row = { ...c.next, userId: c.userId, accountId: c.accountId, expectedVersion: c.expectedVersion };
-    const changed = c.expectedVersion === 0 ? this.q.insPresence!.run(row).changes : this.q.updPresence!.run(row).changes;
+    const n = c.next;
+    let changed: number;
+    if (c.expectedVersion === 0) {
+      // A deleted user's commit loses like a stale one (as in every store) instead of failing on the foreign key.
+      if (!this.q.userExists!.get(c.userId)) return { ok: false };
+      changed = this.q.insPresence!.run(n.status, n.dndUntil, n.dndPrevious, n.lastUpdateAt, n.changedAt, c.userId, c.accountId).changes;
+    } else {
+      // A deleted user's presence row went with it (ON DELETE CASCADE), so this changes nothing and loses.
+      changed = this.q.updPresence!.run(n.status, n.dndUntil, n.dndPrevious, n.lastUpdateAt, n.changedAt, c.userId, c.expectedVersion).changes;
+    }
     if (changed !== 1) return { ok: false };
     for (const s of c.upsertSessions ?? []) this.q.upsertSession!.run({ ...s, keepAliveInt: s.keepAlive ? 1 : 0 });
     for (const id of c.deleteSessions ?? []) this.q.delSession!.run(id);
