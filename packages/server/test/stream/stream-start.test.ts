@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Agent, request } from 'node:http';
 import { ADMIN_KEY, streamFixture } from './support/stream-fixture.js';
 import { SseClient, dataOf } from './support/sse-client.js';
 import type { ManualClock } from '../../src/clock.js';
@@ -113,4 +114,25 @@ test("a token naming another account's id gets 404, as if that account did not e
   const s = await SseClient.open(`${f.url}${STREAM}?account_id=acc_b`, { token: await f.adminToken('acc_a') });
   assert.equal(s.status, 404);
   assert.deepEqual(await s.errorBody(), { code: 2001, message: 'Account does not exist: acc_b.' });
+});
+
+test('HEAD answers with the stream headers and ends, so the connection serves the next request', async (t) => {
+  const f = await streamFixture();
+  t.after(() => f.close());
+  const token = await f.adminToken('acc_a');
+  // One kept-alive socket: the second request is answered only if the HEAD response really ended.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  t.after(() => agent.destroy());
+  const call = (method: string, path: string) =>
+    new Promise<{ status: number; type: string | undefined }>((resolve, reject) => {
+      const req = request(f.url + path, { method, agent, headers: { authorization: `Bearer ${token}` }, timeout: 2000 }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] }));
+      });
+      req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
+      req.on('error', reject);
+      req.end();
+    });
+  assert.deepEqual(await call('HEAD', STREAM), { status: 200, type: 'text/event-stream; charset=utf-8' });
+  assert.equal((await call('GET', '/presence/v1/health')).status, 200);
 });

@@ -60,6 +60,8 @@ export function streamRoutes(app: FastifyInstance, deps: Deps): StreamHub {
     const audience = await audienceOf(req, deps);
     const header = req.headers['last-event-id'];
     const lastEventId = typeof header === 'string' ? header : (req.query as Query).last_event_id;
+    // HEAD (which Fastify answers with this handler) has no body to stream: the headers alone, then done.
+    if (req.method === 'HEAD') return reply.code(200).headers(SSE_HEADERS).send();
     reply.hijack();
     const res = reply.raw;
     // The body ends when the connection does: each frame is then one plain socket write, without chunk
