@@ -70,8 +70,8 @@ export class StreamHub {
       const missed = after === null ? null : await this.missedSince(after, audience);
       if (conn.closed) return;
       if (missed) {
-        for (const f of missed) conn.replay(f);
-        conn.go(Math.max(after!, this.head));
+        for (const f of missed.frames) conn.replay(f);
+        conn.go(missed.upTo);
         return;
       }
       const seq = this.head;
@@ -85,14 +85,22 @@ export class StreamHub {
     }
   }
 
-  /** Frames the audience missed after `after`, or null when they are not all known (a snapshot is due). */
-  private async missedSince(after: number, a: Audience): Promise<Frame[] | null> {
+  /**
+   * Frames the audience missed after `after`, complete up to `upTo` (later ones arrive live), or null when
+   * they are not all known and a snapshot is due.
+   */
+  private async missedSince(after: number, a: Audience): Promise<{ frames: Frame[]; upTo: number } | null> {
     if (after > this.head) return null;
-    if (after >= this.ring.floor) return [...this.ring.after(after)].filter((e) => sees(a, e.accountId, e.userId));
+    if (after >= this.ring.floor) {
+      return { frames: [...this.ring.after(after)].filter((e) => sees(a, e.accountId, e.userId)), upTo: this.head };
+    }
     // Older than the ring (e.g. after a restart): the change log, but never more than the ring would hold.
     const events = await this.store.readEvents(after, this.o.bufferSize + 1);
     if (events.length > this.o.bufferSize) return null;
-    return events.filter((e) => sees(a, e.accountId, e.userId)).map((e) => ({ seq: e.seq, frame: this.frameOf(e) }));
+    return {
+      frames: events.filter((e) => sees(a, e.accountId, e.userId)).map((e) => ({ seq: e.seq, frame: this.frameOf(e) })),
+      upTo: events.at(-1)?.seq ?? after,
+    };
   }
 
   private frameOf(e: StoredEvent): Buffer {

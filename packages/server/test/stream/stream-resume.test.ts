@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStore } from '../../src/store/memory-store.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { streamFixture, type Fixture } from './support/stream-fixture.js';
 import { SseClient, dataOf, type SseBlock } from './support/sse-client.js';
 
@@ -113,6 +114,50 @@ test('after a restart, a resume within the buffer size is served from the change
   const fresh = await SseClient.open(f2.url + STREAM, { token: admin });
   t.after(() => fresh.close());
   assert.equal((await fresh.next()).id, String(Number(id) + 2));
+});
+
+test('a change made while missed events are read from the change log follows them on the resumed stream', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'presence-stream-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const config = { store: 'sqlite' as const, dataDir };
+  const f1 = await streamFixture(config);
+  const admin = await f1.adminToken('acc_a');
+  const { s, id } = await connected(f1, admin, t);
+  s.close();
+  assert.equal(await f1.put('bob', admin, { status: 'Busy' }), 204);
+  await f1.close();
+
+  // After the restart, the log read answers only once the test has made another change.
+  let release!: () => void;
+  let armed = false;
+  let reading!: () => void;
+  const readDone = new Promise<void>((r) => (reading = r));
+  const gate = new Promise<void>((r) => (release = r));
+  const inner = new SqliteStore({ path: join(dataDir, 'presence.db'), synchronous: 'NORMAL' });
+  const store = new Proxy(inner, {
+    get(target, prop) {
+      if (prop === 'readEvents' && armed) {
+        return async (after: number, limit: number) => {
+          const events = await target.readEvents(after, limit);
+          reading();
+          await gate;
+          return events;
+        };
+      }
+      const v = Reflect.get(target, prop) as unknown;
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  const f2 = await streamFixture(config, { seed: false, deps: { store } });
+  t.after(() => f2.close());
+  armed = true;
+  const r = await SseClient.open(f2.url + STREAM, { token: admin, lastEventId: id });
+  t.after(() => r.close());
+  await readDone;
+  armed = false;
+  assert.equal(await f2.put('alice', admin, { status: 'Away' }), 204);
+  release();
+  assert.deepEqual([await r.next(), await r.next()].map(summary), [`${Number(id) + 1} bob Busy`, `${Number(id) + 2} alice Away`]);
 });
 
 test('a change committed while the snapshot is being read still reaches the stream after it', async (t) => {
