@@ -65,9 +65,10 @@ export function streamRoutes(app: FastifyInstance, deps: Deps): StreamHub {
     reply.hijack();
     const res = reply.raw;
     // The body ends when the connection does: each frame is then one plain socket write, without chunk
-    // framing (and its corked writev on the next tick) repeated for every client of every event.
+    // framing repeated for every client of every event.
     res.removeHeader('transfer-encoding');
     res.writeHead(200, { ...reply.getHeaders(), ...SSE_HEADERS, connection: 'close' } as Record<string, string>);
+    res.flushHeaders();
     await hub.open(res, audience, lastEventId);
   });
   return hub;
