@@ -62,13 +62,13 @@ async function stop(c) {
 /** A bare GET target: fixed request lists, nothing to check beyond status codes. */
 const fixed = (label, url, lists) => ({ label, url, lists: () => lists, after: async () => {} });
 
-/** Bare PUTs: the same kind of lists as Presence gets, so the load generator does the same work. */
-function barePut(label, url) {
+/** Bare PUTs: the same requests as Presence gets (token included), so both parse the same bytes. */
+function barePut(label, url, token) {
   const offsets = [];
   const state = new Array(cfg.users).fill('Available');
   return {
     label, url,
-    lists: () => putLists(state, cfg.connections, 'bare', offsets),
+    lists: () => putLists(state, cfg.connections, token, offsets),
     async after(progress) {
       advance(offsets, progress);
     },
@@ -125,7 +125,7 @@ try {
   let presence = await start('Presence (NORMAL)', presenceArgs('NORMAL', true));
   const token = await adminToken(presence.url);
   const state = { current: await readStatuses(presence.url, cfg.users), offsets: [] };
-  const bareP = barePut('bare PUT', bare.url);
+  const bareP = barePut('bare PUT', bare.url, token);
 
   console.log('SQLite synchronous = NORMAL');
   const [bN, pN] = await compare(bareP, presencePut('Presence PUT (NORMAL)', presence.url, token, state), 204);
@@ -135,7 +135,7 @@ try {
   console.log('SQLite synchronous = FULL (the default)');
   const [bF, pF] = await compare(bareP, presencePut('Presence PUT (FULL)', presence.url, token, state), 204);
   const [bG, pG] = await compare(
-    fixed('bare GET', bare.url, getLists(cfg.users, cfg.connections, 'bare')),
+    fixed('bare GET', bare.url, getLists(cfg.users, cfg.connections, token)),
     fixed('Presence GET', presence.url, getLists(cfg.users, cfg.connections, token)),
     200,
   );
@@ -146,7 +146,8 @@ try {
   console.log(`
 Machine: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), Node ${process.version}.
 Load: autocannon in this process, ${cfg.connections} connections, pipelining 1; per comparison ${cfg.warmup} s warm-up of each target,
-then ${cfg.slices} alternating slices of ${slice} s each (${cfg.duration} s per target). Each server runs in its own process.
+then ${cfg.slices} alternating slices of ${slice} s each (${cfg.duration} s per target). Each server runs in its own process;
+both get the same requests (paths, JSON bodies, the same Authorization header).
 Presence: SQLite store in a fresh temp dir (WAL); ${cfg.users} users signed in on desktop ${CLIENT_VERSION}; account-level token
 with user:write:admin and user:read:admin; per-user update window ${cfg.windowSec} s (a user is revisited every ≥ ${revisit.toFixed(1)} s);
 account limits on, business plan at 1,000,000 requests/s. PUT bodies flip each user between Away and Available;
