@@ -4,8 +4,8 @@
 //     [--store sqlite|memory] [--sync FULL|NORMAL] [--procs 2] [--users 50]
 // Processes: this one (orchestrator: sends the PUTs, keeps the clock), one server, `--procs` client processes holding raw
 // sockets. Timestamps are process.hrtime (CLOCK_MONOTONIC, shared by all processes). One event is in flight at a time.
-import { fork } from 'node:child_process';
-import { execSync } from 'node:child_process';
+// PROF=<dir> writes a CPU profile of the server process there.
+import { execSync, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -25,8 +25,8 @@ async function serverRole(cfg) {
   const { MemoryBus } = await import(new URL('bus/memory-bus.js', DIST).href);
   const inner = new MemoryBus();
   let marks = [];
-  // The stream hub fans out on the next turn of the loop; this immediate is queued after it, so it marks the end
-  // of the fan-out and (after the nextTick socket writes it queued) of the server's work for the event.
+  // The stream hub fans out (socket writes included) in an immediate queued during publish; this one is queued
+  // after it, so it marks when the server is through with the event.
   const bus = { publish(ev) { const t = now(); inner.publish(ev); const m = [t, 0]; marks.push(m); setImmediate(() => (m[1] = now())); }, subscribe: (l) => inner.subscribe(l), close: () => inner.close() };
   const config = loadConfig({}, [
     '--port', '0', '--store', cfg.store, '--data-dir', cfg.dataDir, '--sqlite-synchronous', cfg.sync, '--log-level', 'silent',
@@ -53,30 +53,35 @@ async function serverRole(cfg) {
 async function clientsRole(cfg) {
   const { port, token } = cfg;
   const request = `GET /presence/v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nAccept: text/event-stream\r\n\r\n`;
-  const MARK = 'event: presence';
+  const MARK = Buffer.from('event: presence');
+  const SNAPSHOT = Buffer.from('event: snapshot');
+  const NONE = Buffer.alloc(0);
   const socks = [];
-  let phase = { recv: new Float64Array(0), per: 0, seen: [], got: new Int32Array(0), expected: 0 };
+  let phase = { recv: new Float64Array(0), per: 0, got: new Int32Array(0), expected: 0 };
   function open() {
     return new Promise((resolve, reject) => {
       const s = net.connect(port, '127.0.0.1');
-      const st = { n: 0, tail: '', snapshot: false };
+      const st = { n: 0, tail: NONE, snapshot: false };
       const idx = socks.length;
       socks.push(st);
       s.setNoDelay(true);
       s.on('connect', () => s.write(request));
       s.on('error', reject);
       s.on('close', () => { if (phase.expected) { console.error(`client ${idx} closed by the server`); process.exit(1); } });
-      s.on('data', (buf) => {
+      s.on('data', (chunk) => {
         const t = now();
-        const text = st.tail + buf.toString('latin1');
-        if (!st.snapshot && text.includes('event: snapshot')) { st.snapshot = true; resolve(); }
-        for (let i = text.indexOf(MARK); i !== -1; i = text.indexOf(MARK, i + MARK.length)) {
+        // Kept cheap on purpose (these processes share the machine with the server): search bytes, no decoding.
+        const buf = st.tail.length ? Buffer.concat([st.tail, chunk]) : chunk;
+        if (!st.snapshot && buf.indexOf(SNAPSHOT) !== -1) { st.snapshot = true; resolve(); }
+        for (let i = buf.indexOf(MARK); i !== -1; i = buf.indexOf(MARK, i + MARK.length)) {
           const k = st.n++;
           if (k >= phase.expected) continue;
           phase.recv[k * phase.per + idx] = t;
           if (++phase.got[k] === phase.per) process.send({ type: 'got', k });
         }
-        st.tail = text.slice(-(MARK.length - 1));
+        // A chunk ending on a frame boundary (the usual case) leaves nothing to carry into the next one.
+        const whole = buf.length >= 2 && buf[buf.length - 1] === 10 && buf[buf.length - 2] === 10;
+        st.tail = whole ? NONE : Buffer.from(buf.subarray(Math.max(0, buf.length - MARK.length + 1)));
       });
     });
   }
@@ -220,7 +225,7 @@ function table(rows) {
   const line = (vals) => vals.map((v, i) => v.padStart(widths[i])).join('  ');
   const out = ['', line(cols.map(([h]) => h)), ...rows.map((r) => line(cols.map(([, f]) => cell(f(r)))))];
   out.push('(ms unless noted; receipt = every client × event, from just before the PUT; all got it = per event, the last client;',
-    ' server busy = from publish until the server\'s event loop is through the fan-out and its socket writes; CPU = ms per event)');
+    ' server busy = from publish until the server has written the event to every socket; CPU = ms per event, user + system)');
   if (rows.length > 1) {
     const [a, b] = [rows[0], rows.at(-1)];
     out.push(`ratio ${b.n}/${a.n} clients: receipt p50 ×${(pct(b.e2e, 50) / pct(a.e2e, 50)).toFixed(1)}, p99 ×${(pct(b.e2e, 99) / pct(a.e2e, 99)).toFixed(1)}; server busy p50 ×${(pct(b.drained, 50) / pct(a.drained, 50)).toFixed(1)}`);
