@@ -53,10 +53,6 @@ export class StreamHub {
     );
   }
 
-  get size(): number {
-    return this.all.size;
-  }
-
   /** Serves one stream on `res` (headers already sent) until the client leaves or the server closes. */
   async open(res: ServerResponse, audience: Audience, lastEventId: string | undefined): Promise<void> {
     const conn = new SseConnection(res, audience, this.o.maxQueueBytes, (c) => this.remove(c));
