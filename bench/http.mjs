@@ -1,5 +1,5 @@
 // HTTP benchmark: PUT and GET of the real server against a bare Fastify route, interleaved in one run.
-// Usage: node bench/http.mjs [--connections 50] [--duration 10] [--slices 4] [--warmup 3] [--users 8000] [--window 1] [--json out.json] [--server path/to/main.js]
+// Usage: node bench/http.mjs [--connections 50] [--duration 10] [--slices 4] [--warmup 3] [--users 8000] [--window 0] [--json out.json] [--server path/to/main.js] [--profile dir]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -20,10 +20,14 @@ const { values: opt } = parseArgs({
     slices: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '3' },
     users: { type: 'string', default: '8000' },
-    window: { type: 'string', default: '1' },
+    // Per-user update window, seconds. 0 (the default here) lets the bench revisit users freely; with a
+    // window, --users must exceed (PUTs per second × window) on every connection or 429s fail the run.
+    window: { type: 'string', default: '0' },
     json: { type: 'string' },
     // Another build of the server to measure (e.g. a copy of packages/server/dist from an earlier commit).
     server: { type: 'string', default: MAIN },
+    // Writes a V8 CPU profile of each Presence server process into this directory (node --cpu-prof).
+    profile: { type: 'string' },
   },
 });
 const cfg = {
@@ -43,8 +47,9 @@ const seedPath = join(tmp, 'seed.json');
 const children = new Set();
 
 function presenceArgs(sync, seed) {
+  const prof = opt.profile ? ['--cpu-prof', '--cpu-prof-dir', opt.profile] : [];
   return [
-    opt.server, '--host', '127.0.0.1', '--port', '0', '--store', 'sqlite', '--data-dir', dataDir, '--sqlite-synchronous', sync,
+    ...prof, opt.server, '--host', '127.0.0.1', '--port', '0', '--store', 'sqlite', '--data-dir', dataDir, '--sqlite-synchronous', sync,
     '--log-level', 'silent', '--demo', 'false', '--admin-key', ADMIN_KEY, '--user-update-window-sec', String(cfg.windowSec),
     '--account-rate-limits', 'true', '--business-per-second', '1000000', ...(seed ? ['--seed-file', seedPath] : []),
   ];
@@ -144,12 +149,13 @@ try {
   const ratios = { putFull: pF.rps / bF.rps, putNormal: pN.rps / bN.rps, get: pG.rps / bG.rps };
   const revisit = cfg.users / Math.max(pF.rps, pN.rps);
   console.log(`
+Command: node bench/http.mjs ${process.argv.slice(2).join(' ')}
 Machine: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), Node ${process.version}.
 Load: autocannon in this process, ${cfg.connections} connections, pipelining 1; per comparison ${cfg.warmup} s warm-up of each target,
 then ${cfg.slices} alternating slices of ${slice} s each (${cfg.duration} s per target). Each server runs in its own process;
 both get the same requests (paths, JSON bodies, the same Authorization header).
 Presence: SQLite store in a fresh temp dir (WAL); ${cfg.users} users signed in on desktop ${CLIENT_VERSION}; account-level token
-with user:write:admin and user:read:admin; per-user update window ${cfg.windowSec} s (a user is revisited every ≥ ${revisit.toFixed(1)} s);
+with user:write:admin and user:read:admin; per-user update window ${cfg.windowSec} s (each user is revisited about every ${revisit.toFixed(1)} s);
 account limits on, business plan at 1,000,000 requests/s. PUT bodies flip each user between Away and Available;
 after every slice each user's status and the change log are checked: every 204 is exactly one status change.
 
