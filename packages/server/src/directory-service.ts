@@ -4,6 +4,7 @@ import { ApiError } from './errors.js';
 import { hashSecret, randomId, randomSecret, verifySecret } from './secrets.js';
 import type { Account, App, Plan, Store, User } from './store/store.js';
 import type { Clock } from './clock.js';
+import type { TokenService } from './tokens.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest();
 
@@ -11,7 +12,16 @@ export class DirectoryService {
   /** Secrets already checked with scrypt, kept only as SHA-256 so repeated token requests stay cheap. */
   private verified = new Map<string, Buffer>();
 
+  private tokens: TokenService | null = null;
+
   constructor(private store: Store, private clock: Clock) {}
+
+  /** Ties tokens to the apps that issued them: valid only while the app exists, purged when it is deleted. Idempotent. */
+  bindTokens(tokens: TokenService): void {
+    if (this.tokens === tokens) return;
+    this.tokens = tokens;
+    tokens.checkAppsWith(async (clientId) => Boolean(await this.store.getApp(clientId)));
+  }
 
   async createAccount(input: { id?: string; name: string; plan?: Plan }): Promise<Account> {
     const a: Account = { id: input.id ?? randomId(), name: input.name, plan: input.plan ?? 'business', createdAt: this.clock.now() };
@@ -30,6 +40,7 @@ export class DirectoryService {
   async deleteAccount(id: string) {
     if (!(await this.store.deleteAccount(id))) throw new ApiError('account_not_found', { accountId: id });
     this.verified.clear();
+    this.tokens?.revokeAccount(id);
   }
 
   async createUser(accountId: string, input: { id?: string; email: string; firstName?: string; lastName?: string; role?: 'owner' | 'member' }): Promise<User> {
@@ -91,6 +102,7 @@ export class DirectoryService {
   async deleteApp(clientId: string) {
     if (!(await this.store.deleteApp(clientId))) throw new ApiError('app_not_found', { clientId });
     this.verified.delete(clientId);
+    this.tokens?.revokeClient(clientId);
   }
 
   /** The app whose credentials these are, or undefined; comparisons are constant-time. */

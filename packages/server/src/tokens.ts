@@ -1,4 +1,4 @@
-// Access tokens: HS256 JWTs signed and verified with jose, with a cache of already-verified tokens.
+// Access tokens: HS256 JWTs signed and verified with jose, with a cache of already-verified tokens and revocation by app.
 import { SignJWT, jwtVerify } from 'jose';
 
 export const AUDIENCE = 'presence-api';
@@ -14,9 +14,15 @@ export type TokenClaims = {
   exp: number;
 };
 
+/** Whether the app with this client id still exists: a token an app issued dies with the app. */
+export type AppExists = (clientId: string) => Promise<boolean>;
+
 export class TokenService {
   private key: Uint8Array;
   private cache = new Map<string, TokenClaims>();
+  private appExists: AppExists | null = null;
+  /** Bumped by every revocation, so a verify that raced one does not cache what was just purged. */
+  private revocations = 0;
 
   constructor(secret: string, private issuer: string, private ttlSec: number, private nowMs: () => number) {
     this.key = new TextEncoder().encode(secret);
@@ -36,11 +42,32 @@ export class TokenService {
     return { token, expiresIn: ttl };
   }
 
+  /** Checked once per token on its first verify; afterwards the cache answers until a revocation purges it. */
+  checkAppsWith(appExists: AppExists): void {
+    this.appExists = appExists;
+  }
+
+  /** Forgets verified tokens of an app that was deleted, so their next use checks the store again. */
+  revokeClient(clientId: string): void {
+    this.purge((c) => c.clientId === clientId);
+  }
+
+  /** Forgets verified tokens of a deleted account (its apps went with it). */
+  revokeAccount(accountId: string): void {
+    this.purge((c) => c.accountId === accountId);
+  }
+
+  private purge(match: (c: TokenClaims) => boolean): void {
+    this.revocations++;
+    for (const [token, claims] of this.cache) if (match(claims)) this.cache.delete(token);
+  }
+
   /** Claims of a valid token, or null for anything missing, malformed, forged, expired or not ours. */
   async verify(token: string): Promise<TokenClaims | null> {
     const nowSec = this.nowMs() / 1000;
     const cached = this.cache.get(token);
     if (cached) return cached.exp > nowSec ? cached : null;
+    const revocations = this.revocations;
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -58,6 +85,8 @@ export class TokenService {
         clientId: typeof payload.cid === 'string' ? payload.cid : null,
         exp: payload.exp,
       };
+      if (claims.clientId !== null && this.appExists && !(await this.appExists(claims.clientId))) return null;
+      if (revocations !== this.revocations) return claims;
       if (this.cache.size >= 50_000) this.cache.clear();
       this.cache.set(token, claims);
       return claims;

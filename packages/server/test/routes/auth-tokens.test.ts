@@ -142,9 +142,11 @@ test('a token of an account that was deleted cannot reach its users', async () =
   const t = await f.token();
   const g = await makeFixture();
   try {
+    const userToken = await g.token({ user: g.owner, scopes: ['user:read'] });
     await g.deps.directory.deleteAccount(g.account.id);
-    const res = await g.get(g.owner.id, { token: await g.token() });
-    assert.equal(res.statusCode, 404);
+    // An app token dies with the account's apps; a user token is valid but its user is gone.
+    assert.equal((await g.get(g.owner.id, { token: await g.token() })).statusCode, 401);
+    assert.equal((await g.get('me', { token: userToken })).statusCode, 404);
   } finally {
     await g.close();
   }

@@ -36,6 +36,8 @@ function requestOrigin(req: FastifyRequest): string {
 }
 
 export function oauthRoutes(app: FastifyInstance, deps: Deps) {
+  // The routes that issue app tokens also tie them to their app, so deleting the app revokes them.
+  deps.directory.bindTokens(deps.tokens);
   app.post('/oauth/token', async (req, reply) => {
     const creds = basicCredentials(req);
     const appRec = creds ? await deps.directory.authenticateApp(creds.id, creds.secret) : undefined;
