@@ -11,13 +11,11 @@ const SECRET = 'cli-webhook-secret-123';
 
 /** A loopback receiver that answers the URL-validation challenge and records presence events. */
 async function receiver(secret: string): Promise<{ url: string; events: string[]; close(): Promise<void> }> {
-  // Signatures are timestamped by the server's manual clock, so freshness is judged by it too.
-  const now = () => server.clock.now();
   const events: string[] = [];
   const srv: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const out = handleWebhook({ secret, headers: req.headers, rawBody: Buffer.concat(chunks), now });
+    const out = handleWebhook({ secret, headers: req.headers, rawBody: Buffer.concat(chunks) });
     if (out.kind === 'rejected') return res.writeHead(out.status).end();
     if (out.kind === 'validation') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out.response));
     if (out.event.kind === 'presence_status_updated') events.push(`${out.event.email} ${out.event.status.kind === 'known' ? out.event.status.status : ''}`);

@@ -12,15 +12,15 @@ const SECRET = 'receiver-secret-token-123';
 type Arrival = { headers: IncomingHttpHeaders; rawBody: string; outcome: WebhookOutcome };
 
 /** A node:http receiver exactly as the SDK README shows it, keeping what arrived for the test to inspect. */
-async function startReceiver(secret: string, now: () => number) {
+async function startReceiver(secret: string) {
   const arrivals: Arrival[] = [];
   const waiting: Array<() => void> = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const rawBody = Buffer.concat(chunks);
-    // The server signs with its own (manual) clock, so freshness is judged by that clock.
-    const outcome = handleWebhook({ secret, headers: req.headers, rawBody, now });
+    // Freshness is judged by the wall clock, as a real receiver does, even though the server's clock is manual.
+    const outcome = handleWebhook({ secret, headers: req.headers, rawBody });
     arrivals.push({ headers: req.headers, rawBody: rawBody.toString('utf8'), outcome });
     waiting.splice(0).forEach((wake) => wake());
     if (outcome.kind === 'rejected') return res.writeHead(outcome.status).end();
@@ -54,7 +54,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 before(async () => {
   srv = await startRealServer();
   admin = srv.client({ app: 'acme-admin' });
-  receiver = await startReceiver(SECRET, srv.now);
+  receiver = await startReceiver(SECRET);
 });
 after(async () => {
   await srv.close();
@@ -93,8 +93,9 @@ test('a status change arrives as a verified, normalised event signed the way the
   });
 
   // Recomputed here from the spec's formula, independently of both the server's and the SDK's code.
+  // The timestamp is when the request was sent by the wall clock; the body's times are the server clock's.
   const ts = a.headers['x-zm-request-timestamp'];
-  assert.equal(ts, String(Math.floor(changedAt / 1000)));
+  assert.ok(Math.abs(Number(ts) - Date.now() / 1000) < 5, `x-zm-request-timestamp ${ts} is the wall-clock time of sending`);
   const expected = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${a.rawBody}`).digest('hex')}`;
   assert.equal(a.headers['x-zm-signature'], expected);
   assert.equal(a.rawBody, JSON.stringify(JSON.parse(a.rawBody)), 'compact JSON, as JSON.stringify writes it');
@@ -114,7 +115,7 @@ test('signing out the last client arrives as Offline', async () => {
 });
 
 test('a receiver holding another secret refuses the challenge, so the subscription is refused', async () => {
-  const other = await startReceiver('a-different-secret-456', srv.now);
+  const other = await startReceiver('a-different-secret-456');
   try {
     const r = await srv.adminApi('POST', '/accounts/acme/webhooks', { url: other.url, secret_token: SECRET });
     assert.equal(r.status, 400);
@@ -122,5 +123,25 @@ test('a receiver holding another secret refuses the challenge, so the subscripti
     assert.deepEqual((await other.next()).outcome, { kind: 'rejected', status: 401, reason: 'signature_mismatch' });
   } finally {
     await other.close();
+  }
+});
+
+test('with the manual clock two hours ahead, validation and deliveries still pass the default freshness check', async () => {
+  const ahead = await startRealServer({ config: { clockStart: new Date().toISOString() } });
+  const hooked = await startReceiver(SECRET);
+  try {
+    await ahead.advance(2 * 3600);
+    const r = await ahead.adminApi('POST', '/accounts/acme/webhooks', { url: hooked.url, secret_token: SECRET });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.equal((await hooked.next()).outcome.kind, 'validation');
+
+    await ahead.client({ app: 'acme-admin' }).updatePresenceStatus('bob', { status: 'Away' });
+    const event = presenceEvent(await hooked.next());
+    assert.equal(event.userId, 'bob');
+    assert.equal(event.eventTs, ahead.now(), 'the body keeps the server clock\'s time');
+    assert.ok(event.eventTs - Date.now() > 90 * 60_000, 'which is well ahead of the wall clock');
+  } finally {
+    await ahead.close();
+    await hooked.close();
   }
 });

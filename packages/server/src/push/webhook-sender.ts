@@ -118,7 +118,7 @@ export class WebhookSender {
     const t0 = performance.now();
     let r: AttemptResult;
     try {
-      const answer = await this.http.post(ep.url, signedHeaders(ep.secret, d.body, at, d.requestId), d.body, this.opts.timeoutMs);
+      const answer = await this.http.post(ep.url, signedHeaders(ep.secret, d.body, d.requestId), d.body, this.opts.timeoutMs);
       r = { statusCode: answer.status };
     } catch (e) {
       if (!(e instanceof TransportError)) throw e;

@@ -13,9 +13,13 @@ export function encryptedToken(secret: string, plainToken: string): string {
   return hmacHex(secret, plainToken);
 }
 
-/** Headers of one signed request; a retry calls this again, so it gets a fresh timestamp and signature. */
-export function signedHeaders(secret: string, body: string, nowMs: number, requestId: string): Record<string, string> {
-  const ts = Math.floor(nowMs / 1000);
+/**
+ * Headers of one signed request; a retry calls this again, so it gets a fresh timestamp and signature.
+ * The timestamp is the wall-clock time of sending, even on a manual clock: receivers check it against
+ * their own clock, and a skewed one would be refused (and, as a 401, never retried).
+ */
+export function signedHeaders(secret: string, body: string, requestId: string, sentAtMs = Date.now()): Record<string, string> {
+  const ts = Math.floor(sentAtMs / 1000);
   return {
     'content-type': 'application/json; charset=utf-8',
     'user-agent': 'Zoom Marketplace/1.0a',

@@ -16,7 +16,7 @@ export async function validateEndpoint(
   let status: number;
   let text: string;
   try {
-    ({ status, body: text } = await client.post(url, signedHeaders(secret, body, nowMs, randomUUID()), body, timeoutMs));
+    ({ status, body: text } = await client.post(url, signedHeaders(secret, body, randomUUID()), body, timeoutMs));
   } catch (e) {
     if (e instanceof TransportError) return { ok: false, reason: `the endpoint could not be reached (${e.message}).` };
     throw e;
