@@ -2,7 +2,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiError } from './errors.js';
 import { hashSecret, randomId, randomSecret, verifySecret } from './secrets.js';
-import type { Account, App, Plan, Store, User } from './store/store.js';
+import { normalizeEmail, type Account, type App, type Plan, type Store, type User } from './store/store.js';
 import type { Clock } from './clock.js';
 import type { TokenService } from './tokens.js';
 
@@ -46,7 +46,7 @@ export class DirectoryService {
   async createUser(accountId: string, input: { id?: string; email: string; firstName?: string; lastName?: string; role?: 'owner' | 'member' }): Promise<User> {
     await this.account(accountId);
     const u: User = {
-      id: input.id ?? randomId(), accountId, email: input.email.toLowerCase(), firstName: input.firstName ?? '',
+      id: input.id ?? randomId(), accountId, email: normalizeEmail(input.email), firstName: input.firstName ?? '',
       lastName: input.lastName ?? '', role: input.role ?? 'member', createdAt: this.clock.now(),
     };
     const r = await this.store.createUser(u);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseVersion } from '@presence/core';
 import type { Deps } from './deps.js';
 import { KNOWN_SCOPES } from './http/auth.js';
-import type { ClientType, Plan } from './store/store.js';
+import { normalizeEmail, type ClientType, type Plan } from './store/store.js';
 
 export type SeedSession = { client_type: ClientType; client_version: string };
 export type SeedUser = { id?: string; email: string; first_name?: string; last_name?: string; role?: 'owner' | 'member'; sessions?: SeedSession[] };
@@ -41,7 +41,7 @@ export function validateSeed(v: unknown): Seed {
       check(u && typeof u.email === 'string' && /^[^@\s]+@[^@\s]+$/.test(u.email), `${wu}.email`, 'must be an email address');
       check(u.id === undefined || (typeof u.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(u.id)), `${wu}.id`, 'must be 1-64 letters, digits, _ or -');
       check(u.role === undefined || u.role === 'owner' || u.role === 'member', `${wu}.role`, 'must be owner or member');
-      unique('email', u.email.toLowerCase(), wu, `${wu}.email`);
+      unique('email', normalizeEmail(u.email), wu, `${wu}.email`);
       if (u.id !== undefined) unique('user', u.id, wu, `${wu}.id`);
       (u.sessions ?? []).forEach((s, k) => {
         check(CLIENT_TYPES.includes(s?.client_type), `${wu}.sessions[${k}].client_type`, `must be one of ${CLIENT_TYPES.join(', ')}`);

@@ -1,5 +1,5 @@
 // In-memory Store: the reference implementation for tests and throwaway emulators.
-import type { Account, App, ClientSession, CommitResult, CreateResult, PresenceCommit, PresenceRecord, Store, StoredEvent, User } from './store.js';
+import { normalizeEmail, type Account, type App, type ClientSession, type CommitResult, type CreateResult, type PresenceCommit, type PresenceRecord, type Store, type StoredEvent, type User } from './store.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -30,14 +30,15 @@ export class MemoryStore implements Store {
 
   async createUser(u: User): Promise<CreateResult> {
     if (this.users.has(u.id)) return 'exists';
-    if (this.emails.has(u.email.toLowerCase())) return 'email_taken';
-    this.users.set(u.id, clone({ ...u, email: u.email.toLowerCase() }));
-    this.emails.set(u.email.toLowerCase(), u.id);
+    const email = normalizeEmail(u.email);
+    if (this.emails.has(email)) return 'email_taken';
+    this.users.set(u.id, clone({ ...u, email }));
+    this.emails.set(email, u.id);
     return 'created';
   }
   async getUser(id: string) { return clone(this.users.get(id)); }
   async findUserByEmail(email: string) {
-    const id = this.emails.get(email.toLowerCase());
+    const id = this.emails.get(normalizeEmail(email));
     return id === undefined ? undefined : clone(this.users.get(id));
   }
   async listUsers(accountId: string) { return [...this.users.values()].filter((u) => u.accountId === accountId).map(clone); }

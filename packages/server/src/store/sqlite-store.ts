@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { PresenceChanged, SettableStatus, Status } from '@presence/core';
 import { SCHEMA } from './sqlite-schema.js';
 import { RowCache } from './row-cache.js';
-import type { Account, App, ClientSession, CommitResult, CreateResult, PresenceCommit, PresenceRecord, Store, StoredEvent, User } from './store.js';
+import { normalizeEmail, type Account, type App, type ClientSession, type CommitResult, type CreateResult, type PresenceCommit, type PresenceRecord, type Store, type StoredEvent, type User } from './store.js';
 
 type Row = Record<string, any>;
 type Pending = { c: PresenceCommit; resolve: (r: CommitResult) => void; reject: (e: unknown) => void };
@@ -156,8 +156,9 @@ export class SqliteStore implements Store {
 
   async createUser(u: User): Promise<CreateResult> {
     if (this.q.getUser!.get(u.id)) return 'exists';
-    if (this.q.userByEmail!.get(u.email.toLowerCase())) return 'email_taken';
-    this.q.insUser!.run(u.id, u.accountId, u.email.toLowerCase(), u.firstName, u.lastName, u.role, u.createdAt);
+    const email = normalizeEmail(u.email);
+    if (this.q.userByEmail!.get(email)) return 'email_taken';
+    this.q.insUser!.run(u.id, u.accountId, email, u.firstName, u.lastName, u.role, u.createdAt);
     return 'created';
   }
   async getUser(id: string) {
@@ -169,7 +170,7 @@ export class SqliteStore implements Store {
     this.users.set(id, u);
     return { ...u };
   }
-  async findUserByEmail(email: string) { const r = this.q.userByEmail!.get(email.toLowerCase()) as Row | undefined; return r && toUser(r); }
+  async findUserByEmail(email: string) { const r = this.q.userByEmail!.get(normalizeEmail(email)) as Row | undefined; return r && toUser(r); }
   async listUsers(accountId: string) { return (this.q.listUsers!.all(accountId) as Row[]).map(toUser); }
   async deleteUser(id: string) {
     const deleted = this.q.delUser!.run(id).changes === 1;

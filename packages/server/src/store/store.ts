@@ -46,6 +46,9 @@ export type CommitResult = { ok: true; version: number; events: StoredEvent[] } 
 
 export type CreateResult = 'created' | 'exists' | 'email_taken';
 
+/** The one spelling of an email address the stores keep and look up: NFC (so composed and decomposed accents match), lower case. */
+export const normalizeEmail = (email: string): string => email.normalize('NFC').toLowerCase();
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'redis';
 

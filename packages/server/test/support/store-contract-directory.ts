@@ -53,6 +53,17 @@ export function directoryContract(label: string, make: StoreFactory): void {
       assert.equal(await store.getUser('alice2'), undefined);
     });
 
+    test('composed and decomposed accents are one email: stored NFC, found in either form, a second is email_taken', async () => {
+      const nfc = 'Zo\u00eb@ex\u00e4mple.com';
+      const nfd = nfc.normalize('NFD');
+      assert.notEqual(nfc, nfd);
+      assert.equal(await store.createUser(user('zoe', 'acc1', nfd)), 'created');
+      assert.equal((await store.getUser('zoe'))?.email, 'zo\u00eb@ex\u00e4mple.com');
+      assert.equal((await store.findUserByEmail(nfc))?.id, 'zoe');
+      assert.equal((await store.findUserByEmail(nfd.toUpperCase()))?.id, 'zoe');
+      assert.equal(await store.createUser(user('zoe2', 'acc1', nfc)), 'email_taken');
+    });
+
     test('a deleted user’s email can be used again', async () => {
       await store.deleteUser('bob');
       assert.equal(await store.findUserByEmail('bob@example.com'), undefined);
