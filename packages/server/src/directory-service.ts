@@ -1,12 +1,16 @@
 // Accounts, users and apps: create, list, delete, and app credentials. Knows nothing of HTTP.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ApiError } from './errors.js';
+import { ApiError, validation } from './errors.js';
 import { hashSecret, randomId, randomSecret, verifySecret } from './secrets.js';
 import { normalizeEmail, type Account, type App, type Plan, type Store, type User } from './store/store.js';
 import type { Clock } from './clock.js';
 import type { TokenService } from './tokens.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest();
+
+/** `me` in any case names the caller in user paths, so it cannot be a user id. */
+export const isReservedUserId = (id: string) => id.toLowerCase() === 'me';
+export const RESERVED_USER_ID_MESSAGE = 'cannot be "me" (in any case): /v2/users/me always means the caller';
 
 export class DirectoryService {
   /** Secrets already checked with scrypt, kept only as SHA-256 so repeated token requests stay cheap. */
@@ -44,6 +48,8 @@ export class DirectoryService {
   }
 
   async createUser(accountId: string, input: { id?: string; email: string; firstName?: string; lastName?: string; role?: 'owner' | 'member' }): Promise<User> {
+    // `/v2/users/me` means the caller, so a user called `me` could never be reached by id.
+    if (input.id !== undefined && isReservedUserId(input.id)) throw validation('id', `id ${RESERVED_USER_ID_MESSAGE}.`);
     await this.account(accountId);
     const u: User = {
       id: input.id ?? randomId(), accountId, email: normalizeEmail(input.email), firstName: input.firstName ?? '',

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseVersion } from '@presence/core';
 import type { Deps } from './deps.js';
 import { KNOWN_SCOPES } from './http/auth.js';
+import { isReservedUserId, RESERVED_USER_ID_MESSAGE } from './directory-service.js';
 import { normalizeEmail, type ClientType, type Plan } from './store/store.js';
 
 export type SeedSession = { client_type: ClientType; client_version: string };
@@ -40,6 +41,7 @@ export function validateSeed(v: unknown): Seed {
       const wu = `${w}.users[${j}]`;
       check(u && typeof u.email === 'string' && /^[^@\s]+@[^@\s]+$/.test(u.email), `${wu}.email`, 'must be an email address');
       check(u.id === undefined || (typeof u.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(u.id)), `${wu}.id`, 'must be 1-64 letters, digits, _ or -');
+      check(u.id === undefined || !isReservedUserId(u.id), `${wu}.id`, RESERVED_USER_ID_MESSAGE);
       check(u.role === undefined || u.role === 'owner' || u.role === 'member', `${wu}.role`, 'must be owner or member');
       unique('email', normalizeEmail(u.email), wu, `${wu}.email`);
       if (u.id !== undefined) unique('user', u.id, wu, `${wu}.id`);

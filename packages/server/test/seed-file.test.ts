@@ -77,6 +77,7 @@ for (const [label, content, where] of [
   ['an unknown scope', { accounts: [{ id: 'a', name: 'x', apps: [{ client_id: 'c', client_secret: '0123456789abcdef', scopes: ['everything'] }] }] }, /apps\[0\]\.scopes: must list known scopes/],
   ['a short client secret', { accounts: [{ id: 'a', name: 'x', apps: [{ client_id: 'c', client_secret: 'short', scopes: [] }] }] }, /apps\[0\]\.client_secret: must be at least 16 characters/],
   ['a null account', { accounts: [null] }, /accounts\[0\]: must be an object/],
+  ['a user id "Me"', { accounts: [{ id: 'a', name: 'x', users: [{ id: 'Me', email: 'a@b.c' }] }] }, /accounts\[0\]\.users\[0\]\.id: cannot be "me"/],
 ] as const) {
   test(`an invalid seed file (${label}) stops start-up with a SeedError naming the place`, async () => {
     await expectSeedError(testConfig({ seedFile: seedFile(content) }), where);
