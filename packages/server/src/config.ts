@@ -49,7 +49,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'dataDir', env: 'PRESENCE_DATA_DIR', kind: 'string', def: './data', doc: 'Directory of the SQLite file and generated secrets' },
   { key: 'sqliteSynchronous', env: 'PRESENCE_SQLITE_SYNCHRONOUS', kind: 'string', def: 'FULL', oneOf: ['FULL', 'NORMAL'], doc: 'SQLite synchronous mode: FULL survives power loss, NORMAL only process crashes' },
   { key: 'clock', env: 'PRESENCE_CLOCK', kind: 'string', def: 'system', oneOf: ['system', 'manual'], doc: 'system, or manual: time moves only through POST /presence/v1/clock/advance' },
-  { key: 'clockStart', env: 'PRESENCE_CLOCK_START', kind: 'string', def: '', doc: 'Start time of the manual clock (ISO-8601); defaults to now' },
+  { key: 'clockStart', env: 'PRESENCE_CLOCK_START', kind: 'string', def: '', doc: 'Start time of the manual clock (ISO-8601); defaults to now, or with SQLite to where the last run left it (kept in dataDir/clock.json; never earlier)' },
   { key: 'tokenSecret', env: 'PRESENCE_TOKEN_SECRET', kind: 'string', def: '', doc: 'HMAC key signing access tokens (≥ 32 chars); generated and kept in dataDir when empty' },
   { key: 'tokenTtlSec', env: 'PRESENCE_TOKEN_TTL', kind: 'int', def: 3600, min: 60, max: 86_400, doc: 'Access token lifetime, seconds' },
   { key: 'adminKey', env: 'PRESENCE_ADMIN_KEY', kind: 'string', def: '', doc: 'Key for the admin extension API (≥ 16 chars); generated and kept in dataDir when empty' },

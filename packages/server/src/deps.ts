@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.js';
-import { type Clock, ManualClock, SystemClock } from './clock.js';
+import { type Clock, ManualClock, SystemClock, persistentManualClock } from './clock.js';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory-bus.js';
 import type { Store } from './store/store.js';
@@ -49,6 +49,15 @@ function persistentSecret(config: Config, value: string, file: string, bytes: nu
   return s;
 }
 
+/** The system clock, or a manual one; with a SQLite store of its own the manual clock is kept in dataDir. */
+function makeClock(config: Config, ownStore: boolean): Clock {
+  if (config.clock !== 'manual') return new SystemClock();
+  const start = config.clockStart ? Date.parse(config.clockStart) : undefined;
+  // With a database the saved state outlives the process, so the clock must too.
+  if (config.store === 'sqlite' && ownStore) return persistentManualClock(join(config.dataDir, 'clock.json'), start);
+  return new ManualClock(start ?? Date.now());
+}
+
 export type DepsOverrides = { clock?: Clock; store?: Store; bus?: Bus };
 
 export async function createDeps(base: Config, o: DepsOverrides = {}): Promise<Deps> {
@@ -57,7 +66,7 @@ export async function createDeps(base: Config, o: DepsOverrides = {}): Promise<D
     tokenSecret: persistentSecret(base, base.tokenSecret, 'token-secret', 32),
     adminKey: persistentSecret(base, base.adminKey, 'admin-key', 24),
   });
-  const clock = o.clock ?? (config.clock === 'manual' ? new ManualClock(config.clockStart ? Date.parse(config.clockStart) : Date.now()) : new SystemClock());
+  const clock = o.clock ?? makeClock(config, !o.store);
   let freshStore = false;
   let store: Store;
   if (o.store) store = o.store;
