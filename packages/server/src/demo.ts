@@ -84,9 +84,14 @@ export function banner(url: string, deps: Deps, demo: DemoInfo | undefined): str
       '',
     );
   }
-  lines.push(
-    `Extension API: ${url}/presence/v1/ with the admin key in ${c.store === 'sqlite' ? join(c.dataDir, 'admin-key') : 'PRESENCE_ADMIN_KEY'} (Authorization: Bearer <key>).`,
-  );
+  const key = {
+    config: 'the admin key you set (PRESENCE_ADMIN_KEY or --admin-key)',
+    file: `the admin key in ${join(c.dataDir, 'admin-key')}`,
+    // Nowhere else to find it: without this line the admin API and the clock could not be used.
+    generated: 'the admin key below',
+  }[deps.adminKeySource];
+  lines.push(`Extension API: ${url}/presence/v1/ with ${key} (Authorization: Bearer <key>).`);
+  if (deps.adminKeySource === 'generated') lines.push(`Admin key (generated for this run, not saved): ${c.adminKey}`);
   if (c.clock === 'manual') lines.push(`Manual clock: curl -X POST -H "Authorization: Bearer <admin key>" -H 'Content-Type: application/json' -d '{"seconds":60}' ${url}/presence/v1/clock/advance`);
   return lines.join('\n');
 }

@@ -32,6 +32,8 @@ export type Deps = {
   /** Work that must run when time passes (DND expiry, session timeouts, webhook retries). */
   dueWork: DueWork[];
   runDueWork(): Promise<{ expired: number; timedOut: number }>;
+  /** Where the admin key came from: settings, a file in dataDir, or generated for this run only (memory store). */
+  adminKeySource: 'config' | 'file' | 'generated';
   /** Set when the store was created by this start (no database existed). */
   freshStore: boolean;
   close(): Promise<void>;
@@ -92,6 +94,7 @@ export async function createDeps(base: Config, o: DepsOverrides = {}): Promise<D
   dueWork.push(() => webhooks.due());
   const deps: Deps = {
     config, clock, store, bus, presence, dueWork, freshStore, webhooks,
+    adminKeySource: base.adminKey ? 'config' : base.store === 'memory' ? 'generated' : 'file',
     tokens: new TokenService(config.tokenSecret, config.publicUrl || 'presence', config.tokenTtlSec, now),
     directory: new DirectoryService(store, clock),
     limits: new AccountLimits(config, store, now),
