@@ -25,6 +25,7 @@ export const ERROR_CATALOGUE = {
   daily_limited: { code: 429, http: 429, message: 'You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.', surface: 'zoom' },
   payload_too_large: { code: 413, http: 413, message: 'Request body is too large; the limit is {limit} bytes.', surface: 'zoom' },
   unsupported_media_type: { code: 415, http: 415, message: 'Unsupported Content-Type: {contentType}. Use application/json, multipart/form-data or application/x-www-form-urlencoded.', surface: 'zoom' },
+  unsupported_content_encoding: { code: 415, http: 415, message: 'Unsupported Content-Encoding: {encoding}. Send the body uncompressed (identity).', surface: 'zoom' },
   malformed_request: { code: 300, http: 400, message: 'The HTTP request is malformed.', surface: 'zoom' },
   headers_too_large: { code: 431, http: 431, message: 'Request header fields are too large.', surface: 'zoom' },
   route_not_found: { code: 404, http: 404, message: 'No such API: {method} {path}.', surface: 'zoom' },

@@ -18,8 +18,24 @@ function add(fields: Map<string, string[]>, name: string, value: string) {
   else fields.set(name, [value]);
 }
 
+/** A Content-Encoding other than identity, on a request that has a body; such bodies are refused, not decoded. */
+function unsupportedEncoding(req: FastifyRequest): string | null {
+  const h = req.headers['content-encoding'];
+  if (h === undefined) return null;
+  const value = (Array.isArray(h) ? h.join(',') : h).trim();
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (!hasBody) return null;
+  return value.split(',').every((t) => /^\s*identity\s*$/i.test(t) || t.trim() === '') ? null : value.slice(0, 100);
+}
+
 export function registerBodyParsers(app: FastifyInstance, bodyLimit: number) {
   app.removeAllContentTypeParsers();
+  // Compressed bodies would otherwise reach the parsers as raw bytes and fail with a misleading message.
+  app.addHook('preParsing', async (req, _reply, payload) => {
+    const encoding = unsupportedEncoding(req);
+    if (encoding !== null) throw new ApiError('unsupported_content_encoding', { encoding });
+    return payload;
+  });
 
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
     const text = (body as string).trim();

@@ -91,3 +91,20 @@ test('a multipart part without a name → 300, not a crash', async () => {
   }
   assert.equal((await f.get('me')).json().status, 'Available');
 });
+
+test('a compressed body (Content-Encoding other than identity) is refused with 415 naming the encoding, and changes nothing', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const before = await statusOf(f.owner.id);
+  for (const [encoding, payload] of [['gzip', gzipSync('{"status":"Busy"}')], ['br', Buffer.from('{"status":"Busy"}')], ['identity, gzip', gzipSync('{"status":"Busy"}')]] as const) {
+    const res = await f.put(f.owner.id, payload, { headers: { 'content-type': 'application/json', 'content-encoding': encoding } });
+    assert.equal(res.statusCode, 415, `${encoding}: ${res.body}`);
+    const err = zoomError(res);
+    assert.equal(err.code, 415);
+    assert.ok(err.message.includes(`Content-Encoding: ${encoding}`), err.message);
+  }
+  assert.equal(await statusOf(f.owner.id), before);
+  // identity is the absence of an encoding.
+  const ok = await f.put(f.owner.id, JSON.stringify({ status: 'Busy' }), { headers: { 'content-type': 'application/json', 'content-encoding': 'Identity' } });
+  assert.equal(ok.statusCode, 204, ok.body);
+  assert.equal(await statusOf(f.owner.id), 'Busy');
+});
