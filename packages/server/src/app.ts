@@ -30,6 +30,16 @@ export function buildApp(deps: Deps, extraRoutes: RoutePlugin[] = []): FastifyIn
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-zm-trackingid', trackingId(req.id));
   });
+  // A response finished while the server closes must not keep its connection open: close() would wait
+  // for the client's keep-alive to lapse.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   registerBodyParsers(app, config.bodyLimitBytes);
   installErrorHandler(app);
   zoomPresenceRoutes(app, deps);

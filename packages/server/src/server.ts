@@ -40,7 +40,15 @@ export async function startServer(config: Config, o: DepsOverrides = {}): Promis
     app, deps, url, demo,
     async close() {
       clearInterval(timer);
-      await app.close();
+      // Connections that go idle after close() began (a response sent without `connection: close`) would
+      // hold it until their keep-alive lapses: close them as they go idle.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 200);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
+      app.server.closeIdleConnections();
       for (const s of stops) await s();
       await deps.close();
     },
