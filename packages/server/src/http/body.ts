@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import busboy from 'busboy';
 import { ApiError } from '../errors.js';
+import { duplicateTopLevelKeys } from './json-keys.js';
 
 /** A parsed form: every field with all the values it was sent with (duplicates are the caller's problem). */
 export class FormBody {
@@ -11,6 +12,9 @@ export class FormBody {
 export class NotAnObject {}
 
 export type FieldValues = Record<string, unknown>;
+
+/** JSON object bodies that repeated a top-level key, with each repeated key's count (JSON.parse kept only the last). */
+const jsonDuplicates = new WeakMap<object, Map<string, number>>();
 
 function add(fields: Map<string, string[]>, name: string, value: string) {
   const list = fields.get(name);
@@ -46,7 +50,10 @@ export function registerBodyParsers(app: FastifyInstance, bodyLimit: number) {
     } catch {
       return done(new ApiError('invalid_json'), undefined);
     }
-    done(null, v !== null && typeof v === 'object' && !Array.isArray(v) ? v : new NotAnObject());
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return done(null, new NotAnObject());
+    const dups = duplicateTopLevelKeys(text);
+    if (dups) jsonDuplicates.set(v, dups);
+    done(null, v);
   });
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
@@ -114,7 +121,7 @@ export function registerBodyParsers(app: FastifyInstance, bodyLimit: number) {
 }
 
 /**
- * The body as field → value. Form fields sent twice are a validation error, not an array.
+ * The body as field → value. Fields sent twice (form fields, or top-level JSON keys) are a validation error, not an array or the last value.
  * `undefined` body (no content) gives an empty object.
  */
 export function bodyFields(body: unknown): FieldValues {
@@ -130,6 +137,10 @@ export function bodyFields(body: unknown): FieldValues {
     if (errors.length) throw new ApiError('validation_failed', {}, { errors });
     return out;
   }
-  if (typeof body === 'object') return body as FieldValues;
+  if (typeof body === 'object') {
+    const dups = jsonDuplicates.get(body);
+    if (dups) throw new ApiError('validation_failed', {}, { errors: [...dups].map(([k, n]) => ({ field: k, message: `${k} was sent ${n} times; send it once.` })) });
+    return body as FieldValues;
+  }
   throw new ApiError('invalid_json');
 }
