@@ -131,22 +131,44 @@ function coerce(s: Setting, raw: string, from: string): unknown {
   }
 }
 
+/** The base URL clients reach the server at: absolute http(s), no path beyond `/` (dropped), no query or fragment. */
+function checkPublicUrl(raw: string, from: string): string {
+  const refuse = (why: string) => new ConfigError(`${from} must be an absolute http(s) URL such as https://presence.example.com (${why}), got '${raw}'.`);
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw refuse('not a URL');
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw refuse(`scheme ${u.protocol} is not http or https`);
+  if (u.username || u.password) throw refuse('no user name or password');
+  if (u.pathname !== '/' || u.search || u.hash || /[?#]/.test(raw)) throw refuse('no path, query or fragment');
+  return u.origin;
+}
+
 /** Flags win over environment variables, which win over defaults. Throws ConfigError with a readable message. */
 export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[] = [], overrides: Partial<Config> = {}): Config {
   const flags = parseArgv(argv);
   const out: Record<string, unknown> = {};
+  // Where each value came from, so a message names what the user actually typed.
+  const from = new Map<keyof Config, string>();
   for (const s of SETTINGS) {
     const flag = flags.get(s.key);
     const e = env[s.env];
-    if (flag !== undefined) out[s.key] = coerce(s, flag, `--${flagName(s.key)}`);
+    if (flag !== undefined) from.set(s.key, `--${flagName(s.key)}`);
+    else if (e !== undefined && e !== '') from.set(s.key, s.env);
+    if (flag !== undefined) out[s.key] = coerce(s, flag, from.get(s.key)!);
     else if (e !== undefined && e !== '') out[s.key] = coerce(s, e, s.env);
     else out[s.key] = s.def;
   }
   Object.assign(out, overrides);
+  for (const k of Object.keys(overrides) as Array<keyof Config>) from.set(k, `${k} (--${flagName(k)})`);
+  const name = (k: keyof Config) => from.get(k) ?? `--${flagName(k)}`;
   const c = out as Config;
-  if (c.tokenSecret && c.tokenSecret.length < 32) throw new ConfigError('PRESENCE_TOKEN_SECRET must be at least 32 characters.');
-  if (c.adminKey && c.adminKey.length < 16) throw new ConfigError('PRESENCE_ADMIN_KEY must be at least 16 characters.');
-  if (c.clockStart && Number.isNaN(Date.parse(c.clockStart))) throw new ConfigError(`PRESENCE_CLOCK_START must be an ISO-8601 time, got '${c.clockStart}'.`);
+  if (c.tokenSecret && c.tokenSecret.length < 32) throw new ConfigError(`${name('tokenSecret')} must be at least 32 characters.`);
+  if (c.adminKey && c.adminKey.length < 16) throw new ConfigError(`${name('adminKey')} must be at least 16 characters.`);
+  if (c.clockStart && Number.isNaN(Date.parse(c.clockStart))) throw new ConfigError(`${name('clockStart')} must be an ISO-8601 time, got '${c.clockStart}'.`);
+  if (c.publicUrl) out.publicUrl = checkPublicUrl(c.publicUrl, name('publicUrl'));
   return Object.freeze(out) as Config;
 }
 
