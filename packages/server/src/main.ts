@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, settingsHelp } from './config.js';
 import { SeedError } from './seed.js';
 import { startServer } from './server.js';
 import { banner } from './demo.js';
+import { listenErrorMessage } from './listen-errors.js';
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -10,11 +11,14 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return;
   }
   let server;
+  let config;
   try {
-    server = await startServer(loadConfig(env, argv));
+    config = loadConfig(env, argv);
+    server = await startServer(config);
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof SeedError || (e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(`presence: ${(e as Error).message}`);
+    const listen = config && listenErrorMessage(e, config);
+    if (listen || e instanceof ConfigError || e instanceof SeedError) {
+      console.error(`presence: ${listen ?? (e as Error).message}`);
       process.exitCode = 1;
       return;
     }

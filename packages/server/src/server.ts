@@ -5,6 +5,7 @@ import { buildApp, type RoutePlugin } from './app.js';
 import { createDeps, type Deps, type DepsOverrides } from './deps.js';
 import { applySeed, readSeedFile } from './seed.js';
 import { createDemo, loadDemo, type DemoInfo } from './demo.js';
+import { probeListen } from './listen-errors.js';
 
 export type RunningServer = { app: FastifyInstance; deps: Deps; url: string; demo: DemoInfo | undefined; close(): Promise<void> };
 
@@ -12,6 +13,7 @@ export type RunningServer = { app: FastifyInstance; deps: Deps; url: string; dem
 export const plugins: { routes: RoutePlugin[]; start: Array<(deps: Deps, app: FastifyInstance) => Promise<(() => Promise<void>) | void>> } = { routes: [], start: [] };
 
 export async function startServer(config: Config, o: DepsOverrides = {}): Promise<RunningServer> {
+  await probeListen(config);
   const deps = await createDeps(config, o);
   if (config.seedFile) await applySeed(deps, readSeedFile(config.seedFile));
   const demo = config.demo ? (deps.freshStore ? await createDemo(deps) : await loadDemo(deps)) : undefined;
