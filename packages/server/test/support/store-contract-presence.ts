@@ -1,23 +1,16 @@
 // Store contract, presence part: versioned compare-and-set commits with their sessions and events.
-import { describe, test, beforeEach, afterEach } from 'node:test';
+import { describe, test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Store } from '../../src/store/store.js';
 import { type StoreFactory, T0, account, user, state, session, changed, commit } from './store-records.js';
+import { seededStore, alice, bob } from './store-records.js';
 
 export function presenceContract(label: string, make: StoreFactory): void {
   describe(`${label} store contract: versioned presence commits`, () => {
+    const seeded = seededStore(make);
     let store: Store;
-    const alice = user('alice', 'acc1', 'alice@example.com', 'owner');
-    const bob = user('bob', 'acc1', 'bob@example.com');
-
-    beforeEach(async () => {
-      store = await make();
-      await store.createAccount(account('acc1'));
-      await store.createUser(alice);
-      await store.createUser(bob);
-    });
-    afterEach(async () => {
-      await store.close();
+    beforeEach(() => {
+      store = seeded.store;
     });
 
     test('commitPresence creates the record at version 1 and bumps the version on each commit', async () => {

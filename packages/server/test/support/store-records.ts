@@ -1,5 +1,6 @@
 // Records for the store contract: accounts, users, states, sessions, events and commits with fixed times.
 import type { PresenceChanged, PresenceState, Status } from '@presence/core';
+import { beforeEach, afterEach } from 'node:test';
 import type { ClientSession, PresenceCommit, Store, User } from '../../src/store/store.js';
 
 export type StoreFactory = () => Promise<Store>;
@@ -22,3 +23,21 @@ export const changed = (u: User, from: Status, to: Status, at = T0): PresenceCha
 export const commit = (u: User, expectedVersion: number, next: PresenceState, extra: Partial<PresenceCommit> = {}): PresenceCommit => ({
   userId: u.id, accountId: u.accountId, expectedVersion, next, ...extra,
 });
+
+export const alice = user('alice', 'acc1', 'alice@example.com', 'owner');
+export const bob = user('bob', 'acc1', 'bob@example.com');
+
+/** Registers hooks that give each test a fresh store holding account acc1 with alice (owner) and bob. */
+export function seededStore(make: StoreFactory): { store: Store } {
+  const holder = {} as { store: Store };
+  beforeEach(async () => {
+    holder.store = await make();
+    await holder.store.createAccount(account('acc1'));
+    await holder.store.createUser(alice);
+    await holder.store.createUser(bob);
+  });
+  afterEach(async () => {
+    await holder.store.close();
+  });
+  return holder;
+}
