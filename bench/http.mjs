@@ -97,7 +97,7 @@ function presencePut(label, url, token, state) {
 }
 
 const hint = `\nA 429 means a user was updated twice within the ${cfg.windowSec} s window: raise --users.`;
-async function slice1(t, seconds, expect) {
+async function runSlice(t, seconds, expect) {
   const { result, progress } = await runOnce(t.url, t.lists(), { connections: cfg.connections, duration: seconds });
   const s = summarize(t.label, t.url, cfg.connections, [result]);
   assertAll(s, expect, hint);
@@ -108,13 +108,13 @@ async function slice1(t, seconds, expect) {
 /** Warms both targets up, then measures them in alternating slices (A B B A …) so drift hits both alike. */
 async function compare(a, b, expect) {
   process.stdout.write(`  ${a.label} vs ${b.label} …`);
-  await slice1(a, cfg.warmup, expect);
-  await slice1(b, cfg.warmup, expect);
+  await runSlice(a, cfg.warmup, expect);
+  await runSlice(b, cfg.warmup, expect);
   const ra = [];
   const rb = [];
   for (let k = 0; k < cfg.slices; k++) {
     const order = k % 2 === 0 ? [[a, ra], [b, rb]] : [[b, rb], [a, ra]];
-    for (const [t, out] of order) out.push(await slice1(t, slice, expect));
+    for (const [t, out] of order) out.push(await runSlice(t, slice, expect));
   }
   const sa = summarize(a.label, a.url, cfg.connections, ra);
   const sb = summarize(b.label, b.url, cfg.connections, rb);
