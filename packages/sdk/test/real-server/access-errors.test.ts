@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PresenceClient } from '../../src/index.js';
-import { countingFetch, expectApiError, startRealServer, type CountingFetch, type RealServer } from '../support/real-server.js';
+import { countingAdminClient, countingFetch, expectApiError, startRealServer, type CountingFetch, type RealServer } from '../support/real-server.js';
 
 let srv: RealServer;
 before(async () => {
@@ -10,10 +10,7 @@ before(async () => {
 });
 after(() => srv.close());
 
-function adminClient(): { client: PresenceClient; f: CountingFetch } {
-  const f = countingFetch();
-  return { client: srv.client({ app: 'acme-admin', fetch: f }), f };
-}
+const adminClient = () => countingAdminClient(srv);
 
 async function userClient(userId: string): Promise<{ client: PresenceClient; f: CountingFetch }> {
   const f = countingFetch();

@@ -1,8 +1,8 @@
 // Updates the real server refuses (300 validation, 5301 not possible now) as complete PresenceApiErrors.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PresenceClient, SettableStatusInput } from '../../src/index.js';
-import { countingFetch, expectApiError, startRealServer, type CountingFetch, type RealServer } from '../support/real-server.js';
+import type { SettableStatusInput } from '../../src/index.js';
+import { countingAdminClient, expectApiError, startRealServer, type RealServer } from '../support/real-server.js';
 
 let srv: RealServer;
 before(async () => {
@@ -10,10 +10,7 @@ before(async () => {
 });
 after(() => srv.close());
 
-function adminClient(): { client: PresenceClient; f: CountingFetch } {
-  const f = countingFetch();
-  return { client: srv.client({ app: 'acme-admin', fetch: f }), f };
-}
+const adminClient = () => countingAdminClient(srv);
 
 const RANGE = 'duration must be a whole number of minutes between 1 and 1440.';
 

@@ -165,6 +165,12 @@ export async function startRealServer(opts: { accounts?: SeedAccount[]; config?:
 }
 
 /** The PresenceApiError a call rejects with; fails the test if it resolves or throws anything else. */
+/** A client of the seeded admin app whose requests are counted. */
+export function countingAdminClient(srv: RealServer): { client: PresenceClient; f: CountingFetch } {
+  const f = countingFetch();
+  return { client: srv.client({ app: 'acme-admin', fetch: f }), f };
+}
+
 export async function rejectionOf(call: Promise<unknown>): Promise<PresenceApiError> {
   const err = await call.then(
     () => assert.fail('expected the call to fail'),
